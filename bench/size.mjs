@@ -1,0 +1,51 @@
+// Prints raw / minified / gzip / brotli sizes of the element's own code, the self-contained bundle
+// and Streams alone; with --check, exits 1 when a budget is exceeded. Run after `npm run build`.
+import { readFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { rollup } from 'rollup';
+import resolve from '@rollup/plugin-node-resolve';
+import { minify } from 'terser';
+
+const BUDGET_OWN_GZIP = 8 * 1024;
+const BUDGET_OVER_STREAMS_GZIP = 20 * 1024;
+
+const sizes = (code) => ({
+  gzip: gzipSync(code, { level: 9 }).length,
+  brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+
+async function ownCode() {
+  // The element's modules only: lit and Streams stay external, as in the npm build.
+  const external = (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('amazon-connect-streams');
+  const raw = await rollup({ input: 'dist/index.js', external, plugins: [resolve()] });
+  const { output: [rawOut] } = await raw.generate({ format: 'es' });
+  const min = await minify(rawOut.code, { module: true, ecma: 2020, format: { comments: false } });
+  await raw.close();
+  return { raw: rawOut.code.length, min: min.code.length, ...sizes(min.code) };
+}
+
+function file(path, rawPath = path) {
+  const code = readFileSync(path);
+  return { raw: readFileSync(rawPath).length, min: code.length, ...sizes(code) };
+}
+
+const rows = {
+  'element code (lit, Streams external)': await ownCode(),
+  'self-contained bundle (dist/region-aware-ccp.bundled.js)': file('dist/region-aware-ccp.bundled.js'),
+  'amazon-connect-streams alone (connect-streams-min.js)': file(
+    'node_modules/amazon-connect-streams/release/connect-streams-min.js',
+    'node_modules/amazon-connect-streams/release/connect-streams.js',
+  ),
+};
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log('| what | raw | minified | gzip | brotli |\n|---|---:|---:|---:|---:|');
+for (const [name, s] of Object.entries(rows)) console.log(`| ${name} | ${kb(s.raw)} | ${kb(s.min)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+
+const own = rows['element code (lit, Streams external)'].gzip;
+const over = rows['self-contained bundle (dist/region-aware-ccp.bundled.js)'].gzip - rows['amazon-connect-streams alone (connect-streams-min.js)'].gzip;
+console.log(`\nelement code: ${kb(own)} gzip (budget ${kb(BUDGET_OWN_GZIP)}); bundle over Streams: ${kb(over)} gzip (budget ${kb(BUDGET_OVER_STREAMS_GZIP)})`);
+if (process.argv.includes('--check') && (own > BUDGET_OWN_GZIP || over > BUDGET_OVER_STREAMS_GZIP)) {
+  console.error('Size budget exceeded.');
+  process.exit(1);
+}

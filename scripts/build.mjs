@@ -1,0 +1,12 @@
+// npm run build: types + ESM (tsc), the self-contained bundle (rollup), custom-elements.json,
+// then the size budget, which fails the build when exceeded.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true });
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent']);
+run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs']);
+run('node', ['bench/size.mjs', '--check']);

@@ -1,0 +1,246 @@
+/**
+ * The only module that touches the global `connect` of amazon-connect-streams. It starts and stops
+ * the CCP, and turns Streams callbacks into the switch machine's inputs. Streams is a page-wide
+ * singleton, so only one host may run per page at a time.
+ */
+import type { RacConfig } from '../config/config.js';
+import type { AgentView, MachineInput } from '../switch/switch-machine.js';
+import { pickAvailableState } from '../switch/auto-available.js';
+
+export type HostListener = (input: MachineInput) => void;
+
+/** What the element needs from a CCP host; tests of the element may swap in another one. */
+export interface CcpHost {
+  start(container: HTMLElement, config: RacConfig, extraOptions: Record<string, unknown>): void;
+  stop(): void;
+  /** Sets the routable "Available" state of `region`, looked up in fresh agent data. */
+  setAvailable(region: string): Promise<void>;
+  /** Streams' current agent state type (routable, not_routable, offline, …), if known. */
+  agentStateType(): string | null;
+  forceFailover(): void;
+}
+
+const ARN_REGION = /^arn:aws[\w-]*:connect:([a-z0-9-]+):/;
+
+/** `arn:aws:connect:us-west-2:…` → `us-west-2`. */
+export function regionOfArn(arn: string | null | undefined): string | null {
+  return ARN_REGION.exec(arn ?? '')?.[1] ?? null;
+}
+
+function agentView(agent: connect.Agent): AgentView {
+  const state = agent.getState();
+  return {
+    region: regionOfArn(agent.getRoutingProfile()?.routingProfileId),
+    stateType: String(state.type),
+    stateName: state.name,
+    stateSince: new Date(state.startTimestamp ?? 0).getTime() || 0,
+    contacts: agent.getContacts().map((c) => ({
+      id: c.getContactId(),
+      type: String(c.getType()),
+      state: String(c.getStatus().type),
+    })),
+  };
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  try {
+    return JSON.stringify(err);
+  } catch {
+    return String(err);
+  }
+}
+
+/** The keepalive pieces Streams leaves running after `terminate()`. */
+interface Keepalive {
+  ackTimer: ReturnType<typeof setTimeout> | null;
+  synTimer: ReturnType<typeof setTimeout> | null;
+  ackSub: { unsubscribe(): void } | null;
+  start: () => void;
+}
+
+interface StreamsInternals {
+  core: {
+    keepaliveManager?: Keepalive | null;
+    iframeRefreshTimeout?: ReturnType<typeof setTimeout> | null;
+    ccpLoadTimeoutInstance?: ReturnType<typeof setTimeout> | null;
+    loginWindow?: Window | null;
+    upstream?: { getAllConduits?: () => Array<{ keepaliveManager?: Keepalive }> } | null;
+    initialized?: boolean;
+  };
+  globalResiliency?: {
+    conduitTimerContainerMap?: Record<
+      string,
+      { ccpLoadTimeoutInstance?: ReturnType<typeof setTimeout> | null; iframeRefreshTimeout?: ReturnType<typeof setTimeout> | null }
+    >;
+  };
+  EventType: Record<string, string>;
+}
+
+let owner: StreamsHost | null = null;
+
+export class StreamsHost implements CcpHost {
+  private container: HTMLElement | null = null;
+  private config: RacConfig | null = null;
+  private agent: connect.Agent | null = null;
+  /** Listeners Streams puts on `window` while it starts; released on stop. */
+  private windowListeners: Array<[string, EventListenerOrEventListenerObject, unknown]> = [];
+
+  constructor(private readonly emit: HostListener) {}
+
+  start(container: HTMLElement, config: RacConfig, extraOptions: Record<string, unknown>): void {
+    if (owner && owner !== this) {
+      throw new Error('Another <region-aware-ccp> already hosts the CCP in this page: Streams allows one per page.');
+    }
+    if (typeof connect === 'undefined' || !connect.core) {
+      throw new Error('amazon-connect-streams is not loaded.');
+    }
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page-wide owner is this host
+    owner = this;
+    this.container = container;
+    this.config = config;
+    const options: Record<string, unknown> = {
+      ...extraOptions,
+      ccpUrl: config.ccpUrl,
+      loginPopup: true,
+      loginPopupAutoClose: true,
+      softphone: { allowFramedSoftphone: true, ...((extraOptions.softphone as object | undefined) ?? {}) },
+      ...(config.region ? { region: config.region } : {}),
+      ...(config.globalResiliency
+        ? { secondaryCCPUrl: config.secondaryCcpUrl, loginUrl: config.loginUrl, enableGlobalResiliency: true }
+        : config.loginUrl
+          ? { loginUrl: config.loginUrl }
+          : {}),
+    };
+    this.captureWindowListeners(() => connect.core.initCCP(container, options as unknown as connect.InitCCPOptions));
+    this.subscribe();
+  }
+
+  private subscribe(): void {
+    const internals = connect as unknown as StreamsInternals;
+    const bus = connect.core.getEventBus();
+    connect.agent((agent) => {
+      this.agent = agent;
+      const region = this.activeRegion(agent);
+      this.emit({ type: 'ready', region, ccpUrl: this.urlFor(region) });
+      this.emit({ type: 'agent', view: agentView(agent) });
+      agent.onRefresh((a) => {
+        this.agent = a;
+        this.emit({ type: 'agent', view: agentView(a) });
+      });
+    });
+    if (this.config?.globalResiliency) {
+      const gr = connect.globalResiliency;
+      gr.onFailoverDetected((d: { nextActiveRegion: string }) => this.emit({ type: 'failover-detected', to: d.nextActiveRegion }));
+      gr.onFailoverPending((d: { nextActiveRegion: string }) => this.emit({ type: 'failover-pending', to: d.nextActiveRegion }));
+      gr.onFailoverCompleted((d: { activeRegion: string }) =>
+        this.emit({ type: 'failover-completed', to: d.activeRegion, ccpUrl: this.urlFor(d.activeRegion) }),
+      );
+      gr.onConfigureError((e: unknown) =>
+        this.emit({ type: 'error', code: 'configure-error', message: `Global Resiliency configure error: ${errorText(e)}` }),
+      );
+    }
+    connect.core.onAuthFail(() => this.emit({ type: 'error', code: 'auth-fail', message: 'The CCP session is not authenticated.' }));
+    connect.core.onAccessDenied(() => this.emit({ type: 'error', code: 'access-denied', message: 'The agent has no access to the CCP.' }));
+    connect.core.onIframeRetriesExhausted(() =>
+      this.emit({ type: 'error', code: 'load-timeout', message: 'The CCP did not load after several attempts.' }),
+    );
+    bus.subscribe(internals.EventType.ACK_TIMEOUT, () => {
+      // Streams opens the login popup on ACK_TIMEOUT; a blocked popup leaves no window and no event.
+      queueMicrotask(() => {
+        if (!internals.core.loginWindow) {
+          this.emit({
+            type: 'error',
+            code: 'login-popup-blocked',
+            message: 'The CCP did not answer and the sign-in popup could not open (blocked by the browser?).',
+          });
+        }
+      });
+    });
+  }
+
+  /** The region the CCP serves now: Streams' GR state, else the routing profile ARN, else the attribute. */
+  private activeRegion(agent: connect.Agent | null): string {
+    const gr = this.config?.globalResiliency ? connect.globalResiliency.getActiveRegion() : null;
+    return gr || regionOfArn(agent?.getRoutingProfile()?.routingProfileId) || this.config?.region || '';
+  }
+
+  /** Map a region or Streams' conduit name (an origin) back to the full CCP URL the page configured. */
+  private urlFor(region: string): string {
+    const c = this.config;
+    if (!c) return '';
+    if (!c.secondaryCcpUrl) return c.ccpUrl;
+    const upstream = (connect.core as unknown as StreamsInternals['core']).upstream as { getActiveConduit?: () => { name: string } } | null;
+    const active = upstream?.getActiveConduit?.().name;
+    const byOrigin = [c.ccpUrl, c.secondaryCcpUrl].find((u) => new URL(u).origin === active);
+    return byOrigin ?? (region ? c.ccpUrl : '');
+  }
+
+  agentStateType(): string | null {
+    return this.agent ? String(this.agent.getState().type) : null;
+  }
+
+  setAvailable(region: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const agent = this.agent;
+      if (!agent) return reject(new Error('No agent data yet.'));
+      const state = pickAvailableState(agent.getAgentStates(), region);
+      if (!state) return reject(new Error(`No routable Available state in ${region}.`));
+      agent.setState(state as connect.AgentStateDefinition, {
+        success: () => resolve(),
+        failure: (err: unknown) => reject(new Error(errorText(err))),
+      });
+    });
+  }
+
+  forceFailover(): void {
+    if (this.config?.globalResiliency && this.agent) (connect.globalResiliency as unknown as { forceFailover(): void }).forceFailover();
+  }
+
+  stop(): void {
+    if (owner !== this) return;
+    const internals = connect as unknown as StreamsInternals;
+    const keepalives: Keepalive[] = [];
+    if (internals.core.keepaliveManager) keepalives.push(internals.core.keepaliveManager);
+    for (const c of internals.core.upstream?.getAllConduits?.() ?? []) if (c.keepaliveManager) keepalives.push(c.keepaliveManager);
+    const timers = [internals.core.iframeRefreshTimeout, internals.core.ccpLoadTimeoutInstance];
+    for (const t of Object.values(internals.globalResiliency?.conduitTimerContainerMap ?? {})) {
+      timers.push(t.ccpLoadTimeoutInstance, t.iframeRefreshTimeout);
+    }
+    connect.core.terminate();
+    // terminate() forgets these but leaves them running; they would call into the dead upstream.
+    for (const k of keepalives) {
+      k.start = () => {};
+      k.ackSub?.unsubscribe();
+      if (k.ackTimer) clearTimeout(k.ackTimer);
+      if (k.synTimer) clearTimeout(k.synTimer);
+    }
+    for (const t of timers) if (t) clearTimeout(t);
+    if (internals.globalResiliency) internals.globalResiliency.conduitTimerContainerMap = {};
+    internals.core.iframeRefreshTimeout = null;
+    internals.core.ccpLoadTimeoutInstance = null;
+    for (const [type, fn, opts] of this.windowListeners) window.removeEventListener(type, fn, opts as EventListenerOptions);
+    this.windowListeners = [];
+    // Removing every CCP iframe lets the CCP's shared worker die once no other tab holds one (F7).
+    this.container?.replaceChildren();
+    this.container = null;
+    this.agent = null;
+    owner = null;
+  }
+
+  /** Records window listeners Streams adds during `initCCP`, so that `stop()` can remove them. */
+  private captureWindowListeners(run: () => void): void {
+    const add = window.addEventListener;
+    const record = this.windowListeners;
+    window.addEventListener = function (this: Window, type: string, fn: EventListenerOrEventListenerObject | null, opts?: unknown) {
+      if (fn) record.push([type, fn, opts]);
+      return add.call(this, type, fn as EventListenerOrEventListenerObject, opts as AddEventListenerOptions);
+    } as typeof window.addEventListener;
+    try {
+      run();
+    } finally {
+      window.addEventListener = add;
+    }
+  }
+}

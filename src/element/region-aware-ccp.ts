@@ -1,0 +1,386 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { parseConfig, type RacConfig, type RawConfig, type ReloadMode, type AutoAvailablePolicy } from '../config/config.js';
+import { catalogue, resolveLang, type Catalogue } from '../i18n/messages.js';
+import { emit } from '../events/events.js';
+import { StreamsHost, type CcpHost } from '../ccp/streams-host.js';
+import {
+  initialState,
+  liveVoice,
+  reduce,
+  type Effect,
+  type MachineInput,
+  type Phase,
+  type SwitchState,
+} from '../switch/switch-machine.js';
+import { DEFAULT_RETRY, retry } from '../switch/auto-available.js';
+import { ToastStack, type ToastKind } from '../ui/toast-stack.js';
+import { styles } from './styles.js';
+
+/** Attributes whose change means a new CCP: the element tears down and starts again. */
+const CCP_KEYS: ReadonlyArray<keyof RacConfig> = ['ccpUrl', 'secondaryCcpUrl', 'loginUrl', 'region', 'globalResiliency'];
+
+const TOAST_KIND = {
+  switchPending: 'switch-pending',
+  switched: 'switched',
+  contactsEnded: 'contacts-ended',
+  stale: 'refresh-needed',
+  callDropped: 'refresh-needed',
+  error: 'error',
+} as const satisfies Record<string, ToastKind>;
+
+/**
+ * Hosts the Amazon Connect CCP and makes Global Resiliency region switches a non-event: it notices
+ * the switch (and a switch that does not arrive), never disturbs a live voice call, tells the agent
+ * what happened, optionally sets them Available in the new region, and brings every tab of the page's
+ * origin back together in the new region.
+ *
+ * @summary Amazon Connect CCP host that survives Global Resiliency region switches.
+ *
+ * @fires {CustomEvent<{region: string, ccpUrl: string}>} rac-ready - The CCP is up and the agent's data arrived.
+ * @fires {CustomEvent<{from: string | null, to: string}>} rac-switch-detected - A region switch was detected.
+ * @fires {CustomEvent<{to: string, voiceContactIds: string[], otherContactIds: string[]}>} rac-switch-pending - The switch waits for live voice calls to end.
+ * @fires {CustomEvent<{from: string | null, to: string, ccpUrl: string, endedContacts: {id: string, type: string}[]}>} rac-switched - The agent now works in `to`; `ccpUrl` is the new instance's CCP.
+ * @fires {CustomEvent<{region: string, automatic: boolean}>} rac-agent-available - The agent is Available in the new region.
+ * @fires {CustomEvent<{region: string, error: string, attempts: number}>} rac-auto-available-failed - Auto-available gave up.
+ * @fires {CustomEvent<{to: string, waitedMs: number}>} rac-stale - An expected switch did not complete within `stale-after`.
+ * @fires {CustomEvent<{epoch: number, reason: string, stage: string}>} rac-tabs-reload - A coordinated reload of all tabs moved to a new stage.
+ * @fires {CustomEvent<{code: string, message: string}>} rac-error - Something failed; `code` is stable.
+ *
+ * @csspart ccp - The box that holds the CCP iframes.
+ * @csspart toasts - The toast stack (a live region).
+ * @csspart toast - One toast; its `data-kind` says which (switch-pending, switched, contacts-ended, status, refresh-needed, reload, error).
+ * @csspart toast-action - The "refresh CCP in all tabs" button in a toast.
+ * @csspart toast-dismiss - The dismiss button of a toast.
+ *
+ * @cssprop [--rac-font-family=system-ui, sans-serif] - Font of the toasts.
+ * @cssprop [--rac-toast-background=#1f2937] - Toast background.
+ * @cssprop [--rac-toast-color=#f9fafb] - Toast text colour.
+ * @cssprop [--rac-toast-accent=#60a5fa] - Accent bar of informational toasts.
+ * @cssprop [--rac-toast-success-accent=#34d399] - Accent bar of success toasts.
+ * @cssprop [--rac-toast-warning-accent=#fbbf24] - Accent bar of toasts that ask the agent to wait or act.
+ * @cssprop [--rac-toast-error-accent=#f87171] - Accent bar of error toasts.
+ * @cssprop [--rac-toast-radius=6px] - Toast corner radius.
+ * @cssprop [--rac-toast-font-size=14px] - Toast font size.
+ * @cssprop [--rac-toast-inset=8px] - Distance of the toast stack from the element's edges.
+ * @cssprop [--rac-focus-ring=#93c5fd] - Focus outline of toast buttons.
+ */
+export class RegionAwareCcp extends LitElement {
+  static override styles = styles;
+
+  /** The CCP URL of the primary region, e.g. `https://<alias>.my.connect.aws/ccp-v2/`. Required; https (http only for localhost). */
+  @property({ attribute: 'ccp-url', reflect: true }) ccpUrl: string | null = null;
+  /** The other region's CCP URL. With `login-url`, turns on Global Resiliency. */
+  @property({ attribute: 'secondary-ccp-url', reflect: true }) secondaryCcpUrl: string | null = null;
+  /** The global sign-in URL (Global Resiliency) or your SAML/login URL. */
+  @property({ attribute: 'login-url', reflect: true }) loginUrl: string | null = null;
+  /** AWS region passed to Streams (needed for chat). */
+  @property({ reflect: true }) region: string | null = null;
+  /** Set the agent Available in the new region after a switch. */
+  @property({ attribute: 'auto-available', type: Boolean, reflect: true }) autoAvailable = false;
+  /** `was-routable`: only if the agent was in a routable state before the switch; `always`. */
+  @property({ attribute: 'auto-available-policy', reflect: true }) autoAvailablePolicy: AutoAvailablePolicy = 'was-routable';
+  /** Seconds to wait for an expected switch (after the last voice call ended) before offering a refresh. */
+  @property({ attribute: 'stale-after', reflect: true }) staleAfter: string | number | null = null;
+  /** `ccp`: re-initialise the CCP in place; `page`: reload the page; `manual`: only offer a button. */
+  @property({ attribute: 'reload-mode', reflect: true }) reloadMode: ReloadMode = 'ccp';
+  /** Automatic reloads wait a random 0..N seconds so a floor of agents does not hit the service at once. */
+  @property({ attribute: 'reload-jitter', reflect: true }) reloadJitter: string | number | null = null;
+  /** Seconds informational toasts stay (0 = until dismissed). Toasts that ask for action always stay. */
+  @property({ attribute: 'toast-timeout', reflect: true }) toastTimeout: string | number | null = null;
+  /** Language of the toasts (`en`, `de`); defaults to the closest `lang` in the document. */
+  @property({ reflect: true }) override lang = '';
+  /** Show a desktop notification (when permission is granted) for toasts while the page is hidden. */
+  @property({ type: Boolean, reflect: true }) notify = false;
+  /** BroadcastChannel name shared by the tabs of one instance; derived from `ccp-url` by default. */
+  @property({ reflect: true }) channel: string | null = null;
+  /** Any other `connect.core.initCCP` options (softphone, pageOptions, loginOptions, …); the element's own win. */
+  @property({ attribute: false }) ccpOptions: Record<string, unknown> = {};
+
+  @state() private machine: SwitchState = initialState;
+  @query('.ccp') private container!: HTMLDivElement;
+
+  private config: RacConfig | null = null;
+  private host_: CcpHost | null = null;
+  private readonly toasts = new ToastStack(
+    { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
+    () => this.config?.toastTimeoutMs ?? 8000,
+    () => this.requestUpdate(),
+  );
+  private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  private jitterTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingReload: { reason: string; automatic: boolean } | null = null;
+  private epoch = 0;
+  private awaitingAvailable: string | null = null;
+  private alive = false;
+
+  /** The region the agent works in now, or null before the CCP is ready. */
+  get activeRegion(): string | null {
+    return this.machine.region;
+  }
+
+  /** Where the element is in its life and in a switch. */
+  get phase(): Phase {
+    return this.machine.phase;
+  }
+
+  /** Tear down and re-initialise the CCP in every tab of this instance, waiting for live voice calls. */
+  reloadAllTabs(reason = 'manual'): void {
+    this.requestReload(reason, false);
+  }
+
+  /** Ask Streams to complete a pending switch now (Global Resiliency only). */
+  forceFailover(): void {
+    this.host_?.forceFailover();
+  }
+
+  dismissToasts(): void {
+    this.toasts.dismissAll();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.alive = true;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.alive = false;
+    this.stopCcp();
+    this.toasts.dispose();
+    clearTimeout(this.staleTimer);
+    clearTimeout(this.jitterTimer);
+    this.staleTimer = this.jitterTimer = undefined;
+    this.pendingReload = null;
+    this.awaitingAvailable = null;
+    this.machine = initialState;
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    const relevant = [...changed.keys()].some((k) => k !== 'machine' && k !== 'ccpOptions');
+    if (!relevant && !(changed.has('ccpOptions') && this.config)) return;
+    const result = parseConfig(this.raw());
+    if (!result.ok) {
+      this.stopCcp();
+      this.config = null;
+      const message = result.issues.map((i) => i.message).join(' ');
+      this.dispatch({ type: 'error', code: 'config', message });
+      console.error(`<region-aware-ccp>: ${message}`);
+      return;
+    }
+    const before = this.config;
+    this.config = result.config;
+    if (!before || CCP_KEYS.some((k) => before[k] !== result.config[k]) || changed.has('ccpOptions')) {
+      this.toasts.dismissKind('error');
+      this.restartCcp();
+    }
+  }
+
+  private raw(): RawConfig {
+    return {
+      ccpUrl: this.ccpUrl,
+      secondaryCcpUrl: this.secondaryCcpUrl,
+      loginUrl: this.loginUrl,
+      region: this.region,
+      autoAvailable: this.autoAvailable,
+      autoAvailablePolicy: this.autoAvailablePolicy,
+      staleAfter: this.staleAfter,
+      reloadMode: this.reloadMode,
+      reloadJitter: this.reloadJitter,
+      toastTimeout: this.toastTimeout,
+      channel: this.channel,
+    };
+  }
+
+  /** The language of the toasts: the `lang` attribute, else the closest one in the document. */
+  private get t(): Catalogue {
+    const inherited = this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    return catalogue(resolveLang(inherited || navigator.language));
+  }
+
+  private restartCcp(): void {
+    this.stopCcp();
+    this.startCcp();
+  }
+
+  private startCcp(): void {
+    if (!this.config || !this.alive) return;
+    this.machine = { ...initialState };
+    const host = new StreamsHost((input) => this.dispatch(input));
+    try {
+      host.start(this.container, this.config, this.ccpOptions ?? {});
+      this.host_ = host;
+    } catch (e) {
+      host.stop();
+      this.dispatch({ type: 'error', code: 'init-failed', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private stopCcp(): void {
+    this.host_?.stop();
+    this.host_ = null;
+  }
+
+  /** Runs one input through the switch machine and performs its effects. */
+  private dispatch(input: MachineInput): void {
+    const { state, effects } = reduce(this.machine, input, Date.now(), {
+      staleAfterMs: this.config?.staleAfterMs ?? 120_000,
+      reloadMode: this.config?.reloadMode ?? 'ccp',
+      autoAvailable: this.config?.autoAvailable ?? false,
+      autoAvailablePolicy: this.config?.autoAvailablePolicy ?? 'was-routable',
+    });
+    this.machine = state;
+    if (input.type === 'agent') this.watchAvailability(input.view.stateType);
+    effects.forEach((e) => this.perform(e));
+  }
+
+  private perform(effect: Effect): void {
+    switch (effect.type) {
+      case 'emit':
+        emit(this, effect.name, effect.detail as never);
+        break;
+      case 'toast':
+        this.toast(TOAST_KIND[effect.key], this.toastText(effect.key, effect.params), effect.refresh);
+        break;
+      case 'stale-timer':
+        clearTimeout(this.staleTimer);
+        this.staleTimer =
+          effect.ms === null ? undefined : setTimeout(() => this.dispatch({ type: 'stale-timeout' }), effect.ms);
+        break;
+      case 'reload':
+        this.requestReload(effect.reason, effect.automatic);
+        break;
+      case 'set-available':
+        void this.setAvailable(effect.region);
+        break;
+      case 'voice':
+        if (!effect.live && this.pendingReload) {
+          const p = this.pendingReload;
+          this.pendingReload = null;
+          this.requestReload(p.reason, p.automatic);
+        }
+        break;
+    }
+  }
+
+  private toastText(key: keyof typeof TOAST_KIND, p: Record<string, string | number>): string {
+    const t = this.t;
+    switch (key) {
+      case 'switchPending':
+        return t.switchPending({ to: String(p.to), calls: Number(p.calls) });
+      case 'switched':
+        return `${t.switched({ from: String(p.from), to: String(p.to) })}${p.offline ? ` ${t.offline()}` : ''}`;
+      case 'contactsEnded':
+        return t.contactsEnded({ count: Number(p.count), ids: String(p.ids) });
+      case 'stale':
+        return t.stale({ to: String(p.to), seconds: Number(p.seconds) });
+      case 'callDropped':
+        return t.callDropped();
+      case 'error':
+        return t.error({ code: String(p.code) });
+    }
+  }
+
+  private toast(kind: ToastKind, message: string, refresh = false): void {
+    if (kind !== 'switch-pending') this.toasts.dismissKind('switch-pending');
+    this.toasts.show(kind, message, { refresh });
+    if (this.notify && document.visibilityState === 'hidden' && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      new Notification('Amazon Connect', { body: message, tag: `rac-${kind}` });
+    }
+  }
+
+  /** F4: set Available once per switch (across tabs), with bounded retries, never against the agent's own choice. */
+  private async setAvailable(region: string): Promise<void> {
+    const host = this.host_;
+    if (!host) return;
+    this.awaitingAvailable = region;
+    const outcome = await retry(
+      () => host.setAvailable(region),
+      () => this.host_ === host && host.agentStateType() === 'offline',
+      {
+        ...DEFAULT_RETRY,
+        random: Math.random,
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      },
+    );
+    if (!outcome.ok && !outcome.abandoned && this.host_ === host) {
+      this.awaitingAvailable = null;
+      emit(this, 'rac-auto-available-failed', { region, error: outcome.error, attempts: outcome.attempts });
+      this.toast('error', this.t.autoAvailableFailed({ region, attempts: outcome.attempts }));
+    }
+  }
+
+  /** Announce Available once the agent data shows it, in every tab (only one tab sent the request). */
+  private watchAvailability(stateType: string): void {
+    const region = this.awaitingAvailable;
+    if (region && stateType === 'routable') {
+      this.awaitingAvailable = null;
+      emit(this, 'rac-agent-available', { region, automatic: true });
+      this.toast('status', this.t.setAvailable({ region }));
+    }
+  }
+
+  /** Reload the CCP (F6, F8): never while a voice call is live (F1), after a jitter when automatic. */
+  private requestReload(reason: string, automatic: boolean): void {
+    const mode = this.config?.reloadMode ?? 'ccp';
+    if (automatic && mode === 'manual') return;
+    if (liveVoice(this.machine.contacts).length > 0) {
+      this.pendingReload = { reason, automatic };
+      this.toast('reload', this.t.reloadWaitingForCall());
+      return;
+    }
+    const epoch = ++this.epoch;
+    emit(this, 'rac-tabs-reload', { epoch, reason, stage: 'requested' });
+    const go = (): void => {
+      this.jitterTimer = undefined;
+      emit(this, 'rac-tabs-reload', { epoch, reason, stage: 'teardown' });
+      if (mode === 'page') {
+        location.reload();
+        return;
+      }
+      this.toast('reload', this.t.reloading());
+      this.dispatch({ type: 'reloading' });
+      this.stopCcp();
+      emit(this, 'rac-tabs-reload', { epoch, reason, stage: 'reinit' });
+      this.startCcp();
+    };
+    clearTimeout(this.jitterTimer);
+    const jitter = automatic ? Math.random() * (this.config?.reloadJitterMs ?? 0) : 0;
+    if (jitter > 0) {
+      emit(this, 'rac-tabs-reload', { epoch, reason, stage: 'jitter' });
+      this.jitterTimer = setTimeout(go, jitter);
+    } else {
+      go();
+    }
+  }
+
+  protected override render() {
+    const t = this.t;
+    const toasts = this.toasts.toasts;
+    const item = (urgent: boolean) =>
+      toasts
+        .filter((x) => x.urgent === urgent)
+        .map(
+          (x) => html`<div class="toast" part="toast" data-kind=${x.kind}>
+            <span class="message">${x.message}</span>
+            ${x.refresh
+              ? html`<button part="toast-action" @click=${() => this.reloadAllTabs('agent')}>${t.refreshAll()}</button>`
+              : nothing}
+            <button class="dismiss" part="toast-dismiss" aria-label=${t.dismiss()} @click=${() => this.toasts.dismiss(x.id)}>×</button>
+          </div>`,
+        );
+    return html`<div class="ccp" part="ccp"></div>
+      <div
+        class="toasts"
+        part="toasts"
+        aria-label=${t.notifications()}
+        @pointerenter=${() => this.toasts.pause()}
+        @pointerleave=${() => this.toasts.resume()}
+        @focusin=${() => this.toasts.pause()}
+        @focusout=${() => this.toasts.resume()}
+      >
+        <div role="alert">${item(true)}</div>
+        <div role="status" aria-live="polite">${item(false)}</div>
+      </div>`;
+  }
+}

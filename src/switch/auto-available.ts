@@ -1,0 +1,63 @@
+/**
+ * Setting the agent Available in the new region (F4): which state, whether to, and bounded
+ * retries with capped, jittered backoff. Time and randomness are parameters.
+ */
+import type { AutoAvailablePolicy } from '../config/config.js';
+
+export interface AgentStateOption {
+  agentStateARN?: string | null;
+  type: string;
+  name: string;
+}
+
+/**
+ * The routable "Available" state of `region`: looked up by type in fresh agent data, never from an
+ * ARN cached before the switch (the old region's ARN would be rejected).
+ */
+export function pickAvailableState<T extends AgentStateOption>(states: readonly T[], region: string): T | null {
+  const routable = states.filter(
+    (s) => s.type === 'routable' && (!s.agentStateARN || s.agentStateARN.includes(`:${region}:`)),
+  );
+  return routable.find((s) => s.name === 'Available') ?? routable[0] ?? null;
+}
+
+export function shouldSetAvailable(enabled: boolean, policy: AutoAvailablePolicy, wasRoutable: boolean): boolean {
+  return enabled && (policy === 'always' || wasRoutable);
+}
+
+export interface RetryOptions {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY: Omit<RetryOptions, 'random' | 'sleep'> = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 8000 };
+
+/** Delay before retry `n` (1-based): exponential, capped, with ±50 % jitter so tabs of many agents spread out. */
+export function backoffMs(n: number, o: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+  const raw = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (n - 1));
+  return Math.round(raw * (0.5 + o.random()));
+}
+
+export type RetryOutcome = { ok: true; attempts: number } | { ok: false; attempts: number; error: string; abandoned: boolean };
+
+/**
+ * Runs `attempt` until it succeeds, `stillWanted()` turns false (the agent set a state by hand, the
+ * element went away) or the attempts are used up. Never loops beyond `maxAttempts`.
+ */
+export async function retry(attempt: () => Promise<void>, stillWanted: () => boolean, o: RetryOptions): Promise<RetryOutcome> {
+  let error = '';
+  for (let n = 1; n <= o.maxAttempts; n++) {
+    if (!stillWanted()) return { ok: false, attempts: n - 1, error: error || 'no longer wanted', abandoned: true };
+    try {
+      await attempt();
+      return { ok: true, attempts: n };
+    } catch (e) {
+      error = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
+    }
+    if (n < o.maxAttempts) await o.sleep(backoffMs(n, o));
+  }
+  return { ok: false, attempts: o.maxAttempts, error, abandoned: false };
+}

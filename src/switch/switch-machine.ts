@@ -1,0 +1,305 @@
+/**
+ * The region switch as a pure reducer: (state, input, now) → (state, effects). No DOM, no timers:
+ * the element performs the effects (events, toasts, timers, reloads), so every path is unit-tested
+ * with plain values. See README "How a switch unfolds".
+ */
+import type { AutoAvailablePolicy, ReloadMode } from '../config/config.js';
+
+export type Phase =
+  | 'initializing'
+  | 'ready'
+  | 'switch-detected'
+  | 'switch-pending'
+  | 'switching'
+  | 'stale'
+  | 'reloading'
+  | 'error';
+
+export type ContactType = 'voice' | 'chat' | 'task' | 'email' | 'queue_callback';
+
+export interface ContactView {
+  id: string;
+  type: ContactType | string;
+  /** Streams' contact state type: connecting, connected, ended, error, … */
+  state: string;
+}
+
+/** What the element needs from one Streams agent snapshot. */
+export interface AgentView {
+  /** Region the agent data belongs to (from the routing profile ARN), when known. */
+  region: string | null;
+  /** Streams' agent state type: routable | not_routable | offline | error … */
+  stateType: string;
+  stateName: string;
+  /** When the current state began (ms since epoch); the same in every tab, so it names a switch's Offline. */
+  stateSince: number;
+  contacts: ContactView[];
+}
+
+export interface MachineOptions {
+  staleAfterMs: number;
+  reloadMode: ReloadMode;
+  autoAvailable: boolean;
+  autoAvailablePolicy: AutoAvailablePolicy;
+}
+
+export type MachineInput =
+  | { type: 'ready'; region: string; ccpUrl: string }
+  | { type: 'agent'; view: AgentView }
+  | { type: 'failover-detected'; to: string }
+  | { type: 'failover-pending'; to: string }
+  | { type: 'failover-completed'; to: string; ccpUrl: string }
+  | { type: 'stale-timeout' }
+  | { type: 'reloading' }
+  | { type: 'error'; code: string; message: string };
+
+export interface EndedContact {
+  id: string;
+  type: string;
+}
+
+/** Toast requests: the element localises `key` with `params`. */
+export type ToastKey =
+  | 'switchPending'
+  | 'switched'
+  | 'contactsEnded'
+  | 'stale'
+  | 'callDropped'
+  | 'error';
+
+export type Effect =
+  | { type: 'emit'; name: 'rac-ready'; detail: { region: string; ccpUrl: string } }
+  | { type: 'emit'; name: 'rac-switch-detected'; detail: { from: string | null; to: string } }
+  | { type: 'emit'; name: 'rac-switch-pending'; detail: { to: string; voiceContactIds: string[]; otherContactIds: string[] } }
+  | { type: 'emit'; name: 'rac-switched'; detail: { from: string | null; to: string; ccpUrl: string; endedContacts: EndedContact[] } }
+  | { type: 'emit'; name: 'rac-stale'; detail: { to: string; waitedMs: number } }
+  | { type: 'emit'; name: 'rac-error'; detail: { code: string; message: string } }
+  | { type: 'toast'; key: ToastKey; params: Record<string, string | number>; refresh?: boolean }
+  | { type: 'stale-timer'; ms: number | null }
+  | { type: 'reload'; reason: 'stale' | 'call-dropped'; automatic: boolean }
+  | { type: 'set-available'; region: string; switchId: number; since: number }
+  | { type: 'voice'; live: boolean };
+
+export interface SwitchState {
+  phase: Phase;
+  region: string | null;
+  ccpUrl: string;
+  from: string | null;
+  target: string | null;
+  /** Increments with every switch, so auto-available runs once per switch. */
+  switchId: number;
+  wasRoutable: boolean;
+  contacts: ContactView[];
+  /** Chats/tasks that were live while a switch was under way: the switch ends them (F2). */
+  endedByMove: EndedContact[];
+  /** When the stale countdown started, or null while none runs. */
+  waitingSince: number | null;
+  /** Voice calls that end abnormally until this time are blamed on the switch (F8). */
+  dropWindowUntil: number;
+  /** A completed switch waits for the new region's agent data before it is announced. */
+  completedUrl: string | null;
+}
+
+export const initialState: SwitchState = {
+  phase: 'initializing',
+  region: null,
+  ccpUrl: '',
+  from: null,
+  target: null,
+  switchId: 0,
+  wasRoutable: false,
+  contacts: [],
+  endedByMove: [],
+  waitingSince: null,
+  dropWindowUntil: 0,
+  completedUrl: null,
+};
+
+const SWITCH_PHASES: readonly Phase[] = ['switch-detected', 'switch-pending', 'switching', 'stale'];
+
+export const isSwitching = (s: SwitchState): boolean => SWITCH_PHASES.includes(s.phase);
+
+/** A voice contact counts as live until it reaches ended/error: F1 forbids any teardown then. */
+export const liveVoice = (contacts: readonly ContactView[]): ContactView[] =>
+  contacts.filter((c) => c.type === 'voice' && c.state !== 'ended' && c.state !== 'error');
+
+const isOther = (c: ContactView): boolean => c.type !== 'voice';
+
+export interface Step {
+  state: SwitchState;
+  effects: Effect[];
+}
+
+export function reduce(state: SwitchState, input: MachineInput, now: number, opts: MachineOptions): Step {
+  const effects: Effect[] = [];
+  let s = state;
+  const startWaiting = (): void => {
+    s = { ...s, waitingSince: now };
+    effects.push({ type: 'stale-timer', ms: opts.staleAfterMs });
+  };
+  const stopWaiting = (): void => {
+    if (s.waitingSince !== null) effects.push({ type: 'stale-timer', ms: null });
+    s = { ...s, waitingSince: null };
+  };
+
+  switch (input.type) {
+    case 'ready': {
+      const wasReloading = s.phase === 'reloading' || s.phase === 'initializing' || s.phase === 'error';
+      const prev = s.region;
+      effects.push({ type: 'emit', name: 'rac-ready', detail: { region: input.region, ccpUrl: input.ccpUrl } });
+      if (wasReloading && prev !== null && input.region !== prev) {
+        // A reload finished the switch (F6/F7): announce it like a completion once agent data arrives.
+        if (s.target !== input.region) s = { ...s, from: prev, target: input.region, switchId: s.switchId + 1 };
+        stopWaiting();
+        s = { ...s, phase: 'switching', completedUrl: input.ccpUrl };
+        break;
+      }
+      s = { ...s, region: input.region, ccpUrl: input.ccpUrl };
+      if (wasReloading) {
+        stopWaiting();
+        s = { ...s, phase: 'ready', target: null };
+      }
+      break;
+    }
+
+    case 'failover-detected':
+    case 'failover-pending': {
+      const to = input.to;
+      if (to === s.region && !isSwitching(s)) break; // already there: Streams repeats itself
+      if (to === s.region) {
+        // A→B→A before B completed: the switch is off.
+        stopWaiting();
+        s = { ...s, phase: 'ready', target: null, endedByMove: [] };
+        break;
+      }
+      const fresh = s.target !== to || !isSwitching(s);
+      if (fresh) {
+        s = {
+          ...s,
+          target: to,
+          from: s.region,
+          switchId: s.switchId + 1,
+          endedByMove: s.contacts.filter(isOther).map(({ id, type }) => ({ id, type })),
+          phase: 'switch-detected',
+        };
+        effects.push({ type: 'emit', name: 'rac-switch-detected', detail: { from: s.from, to } });
+      }
+      const voice = liveVoice(s.contacts);
+      if (input.type === 'failover-pending' || voice.length > 0) {
+        if (s.phase !== 'switch-pending') {
+          s = { ...s, phase: 'switch-pending' };
+          stopWaiting();
+          const voiceContactIds = voice.map((c) => c.id);
+          effects.push({
+            type: 'emit',
+            name: 'rac-switch-pending',
+            detail: { to, voiceContactIds, otherContactIds: s.contacts.filter(isOther).map((c) => c.id) },
+          });
+          effects.push({ type: 'toast', key: 'switchPending', params: { to, calls: Math.max(1, voice.length) } });
+        }
+        if (voice.length === 0 && s.waitingSince === null) startWaiting();
+      } else if (fresh) {
+        startWaiting();
+      }
+      break;
+    }
+
+    case 'agent': {
+      const view = input.view;
+      const before = s.contacts;
+      const voiceBefore = liveVoice(before).length;
+      const seen = new Set(view.contacts.map((c) => c.id));
+      // A live voice call that vanished or errored without reaching `ended` was dropped.
+      const dropped = liveVoice(before).some(
+        (c) => !seen.has(c.id) || view.contacts.some((n) => n.id === c.id && n.state === 'error'),
+      );
+      const switching = isSwitching(s);
+      let endedByMove = s.endedByMove;
+      if (switching) {
+        const known = new Set(endedByMove.map((c) => c.id));
+        const added = view.contacts.filter((c) => isOther(c) && !known.has(c.id) && c.state !== 'ended');
+        // Contacts the agent finished normally were not ended by the move.
+        const finished = new Set(view.contacts.filter((c) => c.state === 'ended').map((c) => c.id));
+        endedByMove = [...endedByMove, ...added.map(({ id, type }) => ({ id, type }))].filter((c) => !finished.has(c.id));
+      }
+      const inNewRegion = view.region === null || view.region === s.target;
+      // Routability before the switch decides the was-routable policy; ignore the new region's Offline.
+      const wasRoutable = switching || s.phase === 'switching' ? s.wasRoutable : view.stateType === 'routable';
+      s = { ...s, contacts: view.contacts, endedByMove, wasRoutable };
+      const voiceNow = liveVoice(view.contacts).length;
+      if (voiceBefore > 0 !== voiceNow > 0) effects.push({ type: 'voice', live: voiceNow > 0 });
+
+      if (dropped && (switching || now <= s.dropWindowUntil)) {
+        effects.push({ type: 'toast', key: 'callDropped', params: {}, refresh: true });
+        effects.push({ type: 'reload', reason: 'call-dropped', automatic: opts.reloadMode !== 'manual' });
+      }
+      if (switching && s.phase !== 'switching' && voiceBefore > 0 && voiceNow === 0 && s.waitingSince === null) {
+        startWaiting(); // F6: the clock runs from the end of the last call
+      }
+      if (s.phase === 'switching' && s.completedUrl !== null && inNewRegion && view.region !== s.from) {
+        const to = s.target ?? view.region ?? '';
+        const ended = s.endedByMove;
+        s = {
+          ...s,
+          phase: 'ready',
+          region: to,
+          ccpUrl: s.completedUrl,
+          completedUrl: null,
+          target: null,
+          endedByMove: [],
+          dropWindowUntil: now + opts.staleAfterMs,
+        };
+        effects.push({ type: 'emit', name: 'rac-switched', detail: { from: s.from, to, ccpUrl: s.ccpUrl, endedContacts: ended } });
+        const auto = opts.autoAvailable && (opts.autoAvailablePolicy === 'always' || s.wasRoutable);
+        const offline = view.stateType === 'offline';
+        effects.push({ type: 'toast', key: 'switched', params: { from: s.from ?? '', to, offline: offline && !auto ? 1 : 0 } });
+        if (ended.length) {
+          effects.push({ type: 'toast', key: 'contactsEnded', params: { count: ended.length, ids: ended.map((c) => c.id).join(', ') } });
+        }
+        if (auto && offline) effects.push({ type: 'set-available', region: to, switchId: s.switchId, since: view.stateSince });
+      }
+      break;
+    }
+
+    case 'failover-completed': {
+      if (s.phase === 'switching') break;
+      if (!isSwitching(s) || s.target !== input.to) {
+        // Completion without a detection we saw (e.g. detected before this tab loaded).
+        s = {
+          ...s,
+          from: s.region,
+          target: input.to,
+          switchId: s.switchId + 1,
+          endedByMove: s.contacts.filter(isOther).map(({ id, type }) => ({ id, type })),
+        };
+      }
+      stopWaiting();
+      s = { ...s, phase: 'switching', completedUrl: input.ccpUrl };
+      break;
+    }
+
+    case 'stale-timeout': {
+      if (s.waitingSince === null || !s.target) break;
+      const waitedMs = now - s.waitingSince;
+      s = { ...s, phase: 'stale', waitingSince: null };
+      effects.push({ type: 'emit', name: 'rac-stale', detail: { to: s.target!, waitedMs } });
+      effects.push({ type: 'toast', key: 'stale', params: { to: s.target!, seconds: Math.round(waitedMs / 1000) }, refresh: true });
+      effects.push({ type: 'reload', reason: 'stale', automatic: opts.reloadMode !== 'manual' });
+      break;
+    }
+
+    case 'reloading': {
+      stopWaiting();
+      s = { ...s, phase: 'reloading', contacts: [], completedUrl: null };
+      break;
+    }
+
+    case 'error': {
+      s = { ...s, phase: 'error' };
+      effects.push({ type: 'emit', name: 'rac-error', detail: { code: input.code, message: input.message } });
+      effects.push({ type: 'toast', key: 'error', params: { code: input.code }, refresh: input.code !== 'config' });
+      break;
+    }
+  }
+  return { state: s, effects };
+}

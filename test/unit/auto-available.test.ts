@@ -1,0 +1,70 @@
+import { expect } from '@open-wc/testing';
+import { backoffMs, pickAvailableState, retry, shouldSetAvailable } from '../../src/switch/auto-available.js';
+
+const arn = (region: string, id: string) => `arn:aws:connect:${region}:111122223333:instance/i-1/agent-state/${id}`;
+
+describe('auto-available', () => {
+  it('picks the new region\'s routable Available state, never an old-region ARN', () => {
+    const states = [
+      { agentStateARN: arn('us-east-1', 'a'), type: 'routable', name: 'Available' },
+      { agentStateARN: arn('us-west-2', 'o'), type: 'offline', name: 'Offline' },
+      { agentStateARN: arn('us-west-2', 'b'), type: 'not_routable', name: 'Break' },
+      { agentStateARN: arn('us-west-2', 'a'), type: 'routable', name: 'Available' },
+    ];
+    expect(pickAvailableState(states, 'us-west-2')?.agentStateARN).to.equal(arn('us-west-2', 'a'));
+    expect(pickAvailableState(states.slice(0, 3), 'us-west-2')).to.equal(null);
+  });
+
+  it('applies the policy', () => {
+    expect(shouldSetAvailable(false, 'always', true)).to.equal(false);
+    expect(shouldSetAvailable(true, 'always', false)).to.equal(true);
+    expect(shouldSetAvailable(true, 'was-routable', false)).to.equal(false);
+    expect(shouldSetAvailable(true, 'was-routable', true)).to.equal(true);
+  });
+
+  it('backs off exponentially, capped, with jitter from the injected random', () => {
+    const o = { baseDelayMs: 1000, maxDelayMs: 8000 };
+    expect([1, 2, 3, 4, 5].map((n) => backoffMs(n, { ...o, random: () => 0.5 }))).to.deep.equal([1000, 2000, 4000, 8000, 8000]);
+    expect(backoffMs(1, { ...o, random: () => 0 })).to.equal(500);
+    expect(backoffMs(10, { ...o, random: () => 0.999 })).to.be.below(12000);
+  });
+
+  it('retries a failing setState a bounded number of times, then reports the last error', async () => {
+    const sleeps: number[] = [];
+    let calls = 0;
+    const out = await retry(
+      async () => {
+        calls++;
+        throw new Error(`boom ${calls}`);
+      },
+      () => true,
+      { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 40, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) },
+    );
+    expect(out).to.deep.equal({ ok: false, attempts: 3, error: 'boom 3', abandoned: false });
+    expect(calls).to.equal(3);
+    expect(sleeps).to.deep.equal([10, 20]);
+  });
+
+  it('succeeds after transient failures and stops when no longer wanted', async () => {
+    let calls = 0;
+    const o = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, random: () => 0.5, sleep: async () => {} };
+    const ok = await retry(
+      async () => {
+        if (++calls < 3) throw new Error('x');
+      },
+      () => true,
+      o,
+    );
+    expect(ok).to.deep.equal({ ok: true, attempts: 3 });
+    let wanted = true;
+    const stopped = await retry(
+      async () => {
+        wanted = false; // the agent picked a state by hand meanwhile
+        throw new Error('conflict');
+      },
+      () => wanted,
+      o,
+    );
+    expect(stopped).to.deep.include({ ok: false, attempts: 1, abandoned: true });
+  });
+});

@@ -1,0 +1,186 @@
+import { expect } from '@open-wc/testing';
+import {
+  initialState,
+  reduce,
+  type AgentView,
+  type ContactView,
+  type Effect,
+  type MachineInput,
+  type MachineOptions,
+  type SwitchState,
+} from '../../src/switch/switch-machine.js';
+
+const opts: MachineOptions = { staleAfterMs: 1000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' };
+
+const view = (region: string | null, stateType: string, contacts: ContactView[] = [], since = 1): AgentView => ({
+  region,
+  stateType,
+  stateName: stateType === 'routable' ? 'Available' : 'Offline',
+  stateSince: since,
+  contacts,
+});
+const voice = (id: string, state = 'connected'): ContactView => ({ id, type: 'voice', state });
+const chat = (id: string, state = 'connected'): ContactView => ({ id, type: 'chat', state });
+
+/** Feeds inputs in order at increasing times; returns the final state and every effect. */
+function run(inputs: Array<MachineInput | [number, MachineInput]>, o: Partial<MachineOptions> = {}, from: SwitchState = initialState) {
+  let s = from;
+  let t = 0;
+  const effects: Effect[] = [];
+  for (const item of inputs) {
+    const [at, input] = Array.isArray(item) ? item : [t + 1, item];
+    t = at;
+    const step = reduce(s, input, t, { ...opts, ...o });
+    s = step.state;
+    effects.push(...step.effects);
+  }
+  return { s, effects, names: effects.flatMap((e) => (e.type === 'emit' ? [e.name] : [])) };
+}
+
+const ready: MachineInput[] = [
+  { type: 'ready', region: 'us-east-1', ccpUrl: 'https://east/ccp-v2/' },
+  { type: 'agent', view: view('us-east-1', 'routable') },
+];
+
+describe('switch machine', () => {
+  it('starts in initializing and becomes ready with region and url', () => {
+    const { s, names } = run(ready);
+    expect(s.phase).to.equal('ready');
+    expect(s.region).to.equal('us-east-1');
+    expect(names).to.deep.equal(['rac-ready']);
+  });
+
+  it('F3/F5/F9: detected → completed → new-region data: announces from → to, Offline, new URL', () => {
+    const { s, effects, names } = run([
+      ...ready,
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'https://west/ccp-v2/' },
+      { type: 'agent', view: view('us-east-1', 'routable') }, // stale old-region data: not yet
+      { type: 'agent', view: view('us-west-2', 'offline') },
+    ]);
+    expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-switched']);
+    const switched = effects.find((e) => e.type === 'emit' && e.name === 'rac-switched');
+    expect(switched).to.deep.equal({
+      type: 'emit',
+      name: 'rac-switched',
+      detail: { from: 'us-east-1', to: 'us-west-2', ccpUrl: 'https://west/ccp-v2/', endedContacts: [] },
+    });
+    expect(effects).to.deep.include({ type: 'toast', key: 'switched', params: { from: 'us-east-1', to: 'us-west-2', offline: 1 } });
+    expect(s).to.deep.include({ phase: 'ready', region: 'us-west-2', ccpUrl: 'https://west/ccp-v2/' });
+    expect(effects.filter((e) => e.type === 'stale-timer').map((e) => (e as { ms: number | null }).ms)).to.deep.equal([1000, null]);
+  });
+
+  it('F1: a live voice call makes the switch pending; the stale clock starts only when the call ends', () => {
+    const { s, effects, names } = run([
+      ...ready,
+      { type: 'agent', view: view('us-east-1', 'routable', [voice('v1'), chat('c1')]) },
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'failover-pending', to: 'us-west-2' },
+    ]);
+    expect(s.phase).to.equal('switch-pending');
+    expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-switch-pending']);
+    expect(effects).to.deep.include({
+      type: 'emit',
+      name: 'rac-switch-pending',
+      detail: { to: 'us-west-2', voiceContactIds: ['v1'], otherContactIds: ['c1'] },
+    });
+    expect(effects.some((e) => e.type === 'stale-timer' && e.ms !== null)).to.equal(false);
+    const after = run([{ type: 'agent', view: view('us-east-1', 'routable', [voice('v1', 'ended')]) }], {}, s);
+    expect(after.effects).to.deep.include({ type: 'stale-timer', ms: 1000 });
+    expect(after.effects).to.deep.include({ type: 'voice', live: false });
+    expect(after.effects.some((e) => e.type === 'reload')).to.equal(false);
+  });
+
+  it('F2: lists the chats and tasks the switch ended, not ones the agent finished', () => {
+    const { effects } = run([
+      ...ready,
+      { type: 'agent', view: view('us-east-1', 'routable', [chat('c1'), { id: 't1', type: 'task', state: 'connected' }, chat('c2')]) },
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'agent', view: view('us-east-1', 'routable', [chat('c2', 'ended')]) },
+      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'https://west/' },
+      { type: 'agent', view: view('us-west-2', 'offline') },
+    ]);
+    const switched = effects.find((e) => e.type === 'emit' && e.name === 'rac-switched') as Extract<Effect, { name: 'rac-switched' }>;
+    expect(switched.detail.endedContacts).to.deep.equal([
+      { id: 'c1', type: 'chat' },
+      { id: 't1', type: 'task' },
+    ]);
+    expect(effects).to.deep.include({ type: 'toast', key: 'contactsEnded', params: { count: 2, ids: 'c1, t1' } });
+  });
+
+  it('F4: asks for Available once, only under the policy, with the Offline state\'s timestamp as key', () => {
+    const sw = (stateBefore: string, o: Partial<MachineOptions>) =>
+      run(
+        [
+          { type: 'ready', region: 'us-east-1', ccpUrl: 'e' },
+          { type: 'agent', view: view('us-east-1', stateBefore) },
+          { type: 'failover-detected', to: 'us-west-2' },
+          { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
+          { type: 'agent', view: view('us-west-2', 'offline', [], 4242) },
+          { type: 'agent', view: view('us-west-2', 'offline', [], 4242) },
+        ],
+        o,
+      ).effects.filter((e) => e.type === 'set-available');
+    expect(sw('routable', { autoAvailable: true })).to.deep.equal([{ type: 'set-available', region: 'us-west-2', switchId: 1, since: 4242 }]);
+    expect(sw('not_routable', { autoAvailable: true })).to.deep.equal([]);
+    expect(sw('not_routable', { autoAvailable: true, autoAvailablePolicy: 'always' })).to.have.length(1);
+    expect(sw('routable', { autoAvailable: false })).to.deep.equal([]);
+  });
+
+  it('F6: an expected switch that does not arrive goes stale and asks for a reload (automatic unless manual)', () => {
+    const { s, effects, names } = run([...ready, [10, { type: 'failover-detected', to: 'us-west-2' }], [1010, { type: 'stale-timeout' }]]);
+    expect(s.phase).to.equal('stale');
+    expect(names).to.include('rac-stale');
+    expect(effects).to.deep.include({ type: 'emit', name: 'rac-stale', detail: { to: 'us-west-2', waitedMs: 1000 } });
+    expect(effects).to.deep.include({ type: 'reload', reason: 'stale', automatic: true });
+    const manual = run([...ready, { type: 'failover-detected', to: 'us-west-2' }, { type: 'stale-timeout' }], { reloadMode: 'manual' });
+    expect(manual.effects).to.deep.include({ type: 'reload', reason: 'stale', automatic: false });
+  });
+
+  it('F6: a reload that comes back in the new region announces the switch', () => {
+    const { s, names } = run([
+      ...ready,
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'stale-timeout' },
+      { type: 'reloading' },
+      { type: 'ready', region: 'us-west-2', ccpUrl: 'https://west/' },
+      { type: 'agent', view: view('us-west-2', 'offline') },
+    ]);
+    expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-stale', 'rac-ready', 'rac-switched']);
+    expect(s).to.deep.include({ phase: 'ready', region: 'us-west-2' });
+  });
+
+  it('F8: a voice call dropped during a switch prompts a reload; a normal hang-up does not', () => {
+    const base = [...ready, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1')]) } as MachineInput, { type: 'failover-pending', to: 'us-west-2' } as MachineInput];
+    const dropped = run([...base, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1', 'error')]) }]);
+    expect(dropped.effects).to.deep.include({ type: 'reload', reason: 'call-dropped', automatic: true });
+    expect(dropped.effects).to.deep.include({ type: 'toast', key: 'callDropped', params: {}, refresh: true });
+    const vanished = run([...base, { type: 'agent', view: view('us-east-1', 'routable', []) }]);
+    expect(vanished.effects.some((e) => e.type === 'reload')).to.equal(true);
+    const normal = run([...base, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1', 'ended')]) }, { type: 'agent', view: view('us-east-1', 'routable', []) }]);
+    expect(normal.effects.some((e) => e.type === 'reload')).to.equal(false);
+    const noSwitch = run([...ready, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1')]) }, { type: 'agent', view: view('us-east-1', 'routable', [])}]);
+    expect(noSwitch.effects.some((e) => e.type === 'reload')).to.equal(false);
+  });
+
+  it('ignores repeats and a switch back to where the agent already is', () => {
+    const { s, names } = run([
+      ...ready,
+      { type: 'failover-detected', to: 'us-east-1' },
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'failover-detected', to: 'us-east-1' },
+    ]);
+    expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected']);
+    expect(s).to.deep.include({ phase: 'ready', region: 'us-east-1', target: null, waitingSince: null });
+  });
+
+  it('errors emit rac-error and an alert toast', () => {
+    const { s, effects } = run([{ type: 'error', code: 'load-timeout', message: 'x' }]);
+    expect(s.phase).to.equal('error');
+    expect(effects).to.deep.equal([
+      { type: 'emit', name: 'rac-error', detail: { code: 'load-timeout', message: 'x' } },
+      { type: 'toast', key: 'error', params: { code: 'load-timeout' }, refresh: true },
+    ]);
+  });
+});

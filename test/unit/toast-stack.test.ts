@@ -1,0 +1,70 @@
+import { expect } from '@open-wc/testing';
+import { ToastStack } from '../../src/ui/toast-stack.js';
+
+/** A manual clock: timers run only when the test advances time. */
+function fakeScheduler() {
+  let now = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  let id = 0;
+  return {
+    setTimeout: (fn: () => void, ms: number) => (timers.set(++id, { at: now + ms, fn }), id),
+    clearTimeout: (h: unknown) => void timers.delete(h as number),
+    advance(ms: number) {
+      now += ms;
+      for (const [k, t] of [...timers]) if (t.at <= now) (timers.delete(k), t.fn());
+    },
+    get pending() {
+      return timers.size;
+    },
+  };
+}
+
+describe('ToastStack', () => {
+  it('hides informational toasts after the timeout, keeps ones that ask for action', () => {
+    const s = fakeScheduler();
+    const stack = new ToastStack(s, () => 1000, () => {});
+    stack.show('switched', 'moved');
+    stack.show('refresh-needed', 'refresh', { refresh: true });
+    stack.show('error', 'bad');
+    s.advance(1000);
+    expect(stack.toasts.map((t) => t.kind)).to.deep.equal(['refresh-needed', 'error']);
+    expect(stack.toasts.find((t) => t.kind === 'error')?.urgent).to.equal(true);
+    expect(s.pending).to.equal(0);
+  });
+
+  it('never hides a toast while the agent reads it, and restarts the full time after', () => {
+    const s = fakeScheduler();
+    const stack = new ToastStack(s, () => 1000, () => {});
+    stack.show('status', 'Available');
+    s.advance(900);
+    stack.pause();
+    s.advance(5000);
+    expect(stack.toasts).to.have.length(1);
+    stack.resume();
+    s.advance(900);
+    expect(stack.toasts).to.have.length(1);
+    s.advance(100);
+    expect(stack.toasts).to.have.length(0);
+  });
+
+  it('replaces a toast of the same kind and caps the stack', () => {
+    const s = fakeScheduler();
+    const stack = new ToastStack(s, () => 0, () => {});
+    stack.show('status', 'one');
+    stack.show('status', 'two');
+    expect(stack.toasts.map((t) => t.message)).to.deep.equal(['two']);
+    (['switched', 'contacts-ended', 'refresh-needed', 'reload', 'error', 'switch-pending'] as const).forEach((k) => stack.show(k, k));
+    expect(stack.toasts).to.have.length(5);
+    expect(s.pending).to.equal(0); // timeout 0 = until dismissed
+  });
+
+  it('releases every timer on dispose', () => {
+    const s = fakeScheduler();
+    const stack = new ToastStack(s, () => 1000, () => {});
+    stack.show('status', 'a');
+    stack.show('switched', 'b');
+    stack.dispose();
+    expect(s.pending).to.equal(0);
+    expect(stack.toasts).to.have.length(0);
+  });
+});

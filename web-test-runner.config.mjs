@@ -1,0 +1,28 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { simulatorPlugin } from './simulator/wtr-plugin.mjs';
+import { chromiumPath, CHROMIUM_ARGS } from './scripts/chromium-path.mjs';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { countReporter } from './scripts/count-reporter.mjs';
+
+const group = process.env.RAC_TEST_GROUP;
+
+export default {
+  files: group ? [`test/${group}/**/*.test.ts`] : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['production'] },
+  concurrency: 1,
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), ...(process.env.RAC_COUNT_FILE ? [countReporter(process.env.RAC_COUNT_FILE)] : [])],
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 10 * 60 * 1000,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), simulatorPlugin()],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: chromiumPath(),
+        headless: true,
+        args: CHROMIUM_ARGS.filter((a) => a !== '--headless'),
+      },
+    }),
+  ],
+};
