@@ -6,6 +6,17 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { countReporter } from './scripts/count-reporter.mjs';
 
 const group = process.env.RAC_TEST_GROUP;
+const simPorts = (process.env.RAC_SIM_PORTS || '4611,4612').split(',').map((p) => Number(p.trim()));
+
+/** Tells browser tests where the simulator listens (ports can be moved with RAC_SIM_PORTS). */
+const simConfigPlugin = {
+  name: 'rac-sim-config',
+  serve(context) {
+    if (context.path === '/__rac/sim.json') {
+      return { body: JSON.stringify({ base: `http://localhost:${simPorts[0]}` }), type: 'json' };
+    }
+  },
+};
 
 export default {
   files: group ? [`test/${group}/**/*.test.ts`] : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
@@ -14,7 +25,7 @@ export default {
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), ...(process.env.RAC_COUNT_FILE ? [countReporter(process.env.RAC_COUNT_FILE)] : [])],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), simulatorPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), simulatorPlugin(), simConfigPlugin],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

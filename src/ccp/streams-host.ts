@@ -52,29 +52,37 @@ function errorText(err: unknown): string {
   }
 }
 
-/** The keepalive pieces Streams leaves running after `terminate()`. */
+/** The Streams internals `stop()` has to clean up after `terminate()` (see there). */
 interface Keepalive {
   ackTimer: ReturnType<typeof setTimeout> | null;
   synTimer: ReturnType<typeof setTimeout> | null;
   ackSub: { unsubscribe(): void } | null;
   start: () => void;
+  _deferStart: () => void;
+  deferStart: () => void;
+}
+
+interface Timers {
+  ccpLoadTimeoutInstance?: ReturnType<typeof setTimeout> | null;
+  iframeRefreshTimeout?: ReturnType<typeof setTimeout> | null;
+}
+
+interface Conduit {
+  keepaliveManager?: Keepalive;
+  shutdown?: () => void;
+  getAllConduits?: () => Conduit[];
+  getActiveConduit?: () => { name: string };
 }
 
 interface StreamsInternals {
-  core: {
+  core: Timers & {
     keepaliveManager?: Keepalive | null;
-    iframeRefreshTimeout?: ReturnType<typeof setTimeout> | null;
-    ccpLoadTimeoutInstance?: ReturnType<typeof setTimeout> | null;
     loginWindow?: Window | null;
-    upstream?: { getAllConduits?: () => Array<{ keepaliveManager?: Keepalive }> } | null;
-    initialized?: boolean;
+    upstream?: Conduit | null;
+    agentDataProviderBackup?: unknown;
   };
-  globalResiliency?: {
-    conduitTimerContainerMap?: Record<
-      string,
-      { ccpLoadTimeoutInstance?: ReturnType<typeof setTimeout> | null; iframeRefreshTimeout?: ReturnType<typeof setTimeout> | null }
-    >;
-  };
+  globalResiliency?: { conduitTimerContainerMap?: Record<string, Timers>; _activeRegion?: string | null };
+  Conduit: new (name: string, a: null, b: null) => Conduit;
   EventType: Record<string, string>;
 }
 
@@ -171,8 +179,7 @@ export class StreamsHost implements CcpHost {
     const c = this.config;
     if (!c) return '';
     if (!c.secondaryCcpUrl) return c.ccpUrl;
-    const upstream = (connect.core as unknown as StreamsInternals['core']).upstream as { getActiveConduit?: () => { name: string } } | null;
-    const active = upstream?.getActiveConduit?.().name;
+    const active = (connect as unknown as StreamsInternals).core.upstream?.getActiveConduit?.().name;
     const byOrigin = [c.ccpUrl, c.secondaryCcpUrl].find((u) => new URL(u).origin === active);
     return byOrigin ?? (region ? c.ccpUrl : '');
   }
@@ -198,32 +205,43 @@ export class StreamsHost implements CcpHost {
     if (this.config?.globalResiliency && this.agent) (connect.globalResiliency as unknown as { forceFailover(): void }).forceFailover();
   }
 
+  /**
+   * `connect.core.terminate()` resets clients, bus, providers and flags, but leaves running: the CCP
+   * iframes, each conduit's keepalive timers, the load/refresh timers, a backup agent-data provider
+   * from a switch (a re-init would adopt it, bound to the dead bus) and a few anonymous timers that
+   * later call `getUpstream()` and throw "There is no upstream conduit!" into the page. Stop what
+   * can be stopped and leave an inert upstream as a sink for the rest.
+   */
   stop(): void {
     if (owner !== this) return;
-    const internals = connect as unknown as StreamsInternals;
-    const keepalives: Keepalive[] = [];
-    if (internals.core.keepaliveManager) keepalives.push(internals.core.keepaliveManager);
-    for (const c of internals.core.upstream?.getAllConduits?.() ?? []) if (c.keepaliveManager) keepalives.push(c.keepaliveManager);
-    const timers = [internals.core.iframeRefreshTimeout, internals.core.ccpLoadTimeoutInstance];
-    for (const t of Object.values(internals.globalResiliency?.conduitTimerContainerMap ?? {})) {
-      timers.push(t.ccpLoadTimeoutInstance, t.iframeRefreshTimeout);
-    }
-    connect.core.terminate();
-    // terminate() forgets these but leaves them running; they would call into the dead upstream.
+    const c = connect as unknown as StreamsInternals;
+    const up = c.core.upstream;
+    const conduits = up?.getAllConduits?.() ?? (up ? [up as Conduit] : []);
+    const keepalives = new Set([c.core.keepaliveManager, ...conduits.map((x) => x.keepaliveManager)]);
     for (const k of keepalives) {
-      k.start = () => {};
+      if (!k) continue;
+      k.start = k._deferStart = k.deferStart = () => {};
       k.ackSub?.unsubscribe();
-      if (k.ackTimer) clearTimeout(k.ackTimer);
-      if (k.synTimer) clearTimeout(k.synTimer);
+      clearTimeout(k.ackTimer ?? undefined);
+      clearTimeout(k.synTimer ?? undefined);
     }
-    for (const t of timers) if (t) clearTimeout(t);
-    if (internals.globalResiliency) internals.globalResiliency.conduitTimerContainerMap = {};
-    internals.core.iframeRefreshTimeout = null;
-    internals.core.ccpLoadTimeoutInstance = null;
-    for (const [type, fn, opts] of this.windowListeners) window.removeEventListener(type, fn, opts as EventListenerOptions);
-    this.windowListeners = [];
+    for (const t of [c.core, ...Object.values(c.globalResiliency?.conduitTimerContainerMap ?? {})]) {
+      clearTimeout(t.ccpLoadTimeoutInstance ?? undefined);
+      clearTimeout(t.iframeRefreshTimeout ?? undefined);
+      t.ccpLoadTimeoutInstance = t.iframeRefreshTimeout = null;
+    }
     // Removing every CCP iframe lets the CCP's shared worker die once no other tab holds one (F7).
     this.container?.replaceChildren();
+    for (const x of conduits) x.shutdown?.();
+    connect.core.terminate();
+    c.core.agentDataProviderBackup = null;
+    if (c.globalResiliency) {
+      c.globalResiliency._activeRegion = null;
+      c.globalResiliency.conduitTimerContainerMap = {};
+    }
+    c.core.upstream = new c.Conduit('terminated', null, null);
+    for (const [type, fn, opts] of this.windowListeners) window.removeEventListener(type, fn, opts as EventListenerOptions);
+    this.windowListeners = [];
     this.container = null;
     this.agent = null;
     owner = null;

@@ -6,7 +6,6 @@ import { emit } from '../events/events.js';
 import { StreamsHost, type CcpHost } from '../ccp/streams-host.js';
 import {
   initialState,
-  liveVoice,
   reduce,
   type Effect,
   type MachineInput,
@@ -15,6 +14,7 @@ import {
 } from '../switch/switch-machine.js';
 import { DEFAULT_RETRY, retry } from '../switch/auto-available.js';
 import { ToastStack, type ToastKind } from '../ui/toast-stack.js';
+import { TabCoordinator, type StageEvent } from '../tabs/tab-coordinator.js';
 import { styles } from './styles.js';
 
 /** Attributes whose change means a new CCP: the element tears down and starts again. */
@@ -96,6 +96,8 @@ export class RegionAwareCcp extends LitElement {
   @property({ reflect: true }) channel: string | null = null;
   /** Any other `connect.core.initCCP` options (softphone, pageOptions, loginOptions, …); the element's own win. */
   @property({ attribute: false }) ccpOptions: Record<string, unknown> = {};
+  /** Auto-available retries: attempts, first delay and cap (ms); delays double and get ±50 % jitter. */
+  @property({ attribute: false }) retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number } = { ...DEFAULT_RETRY };
 
   @state() private machine: SwitchState = initialState;
   @query('.ccp') private container!: HTMLDivElement;
@@ -108,9 +110,9 @@ export class RegionAwareCcp extends LitElement {
     () => this.requestUpdate(),
   );
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
-  private jitterTimer: ReturnType<typeof setTimeout> | undefined;
-  private pendingReload: { reason: string; automatic: boolean } | null = null;
-  private epoch = 0;
+  private tabs: TabCoordinator | null = null;
+  /** Resolves the coordinator's reinit hook when the CCP is back (or failed). */
+  private reinitDone: ((region: string | undefined) => void) | null = null;
   private awaitingAvailable: string | null = null;
   private alive = false;
 
@@ -126,7 +128,7 @@ export class RegionAwareCcp extends LitElement {
 
   /** Tear down and re-initialise the CCP in every tab of this instance, waiting for live voice calls. */
   reloadAllTabs(reason = 'manual'): void {
-    this.requestReload(reason, false);
+    this.tabs?.requestReload(reason, { automatic: false });
   }
 
   /** Ask Streams to complete a pending switch now (Global Resiliency only). */
@@ -147,21 +149,21 @@ export class RegionAwareCcp extends LitElement {
     super.disconnectedCallback();
     this.alive = false;
     this.stopCcp();
+    this.stopTabs();
     this.toasts.dispose();
     clearTimeout(this.staleTimer);
-    clearTimeout(this.jitterTimer);
-    this.staleTimer = this.jitterTimer = undefined;
-    this.pendingReload = null;
+    this.staleTimer = undefined;
     this.awaitingAvailable = null;
     this.machine = initialState;
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
-    const relevant = [...changed.keys()].some((k) => k !== 'machine' && k !== 'ccpOptions');
+    const relevant = [...changed.keys()].some((k) => k !== 'machine' && k !== 'ccpOptions' && k !== 'retryPolicy');
     if (!relevant && !(changed.has('ccpOptions') && this.config)) return;
     const result = parseConfig(this.raw());
     if (!result.ok) {
       this.stopCcp();
+      this.stopTabs();
       this.config = null;
       const message = result.issues.map((i) => i.message).join(' ');
       this.dispatch({ type: 'error', code: 'config', message });
@@ -170,10 +172,64 @@ export class RegionAwareCcp extends LitElement {
     }
     const before = this.config;
     this.config = result.config;
-    if (!before || CCP_KEYS.some((k) => before[k] !== result.config[k]) || changed.has('ccpOptions')) {
+    if (!before || before.channel !== result.config.channel || before.reloadMode !== result.config.reloadMode) {
+      this.stopCcp();
+      this.machine = initialState;
+      this.startTabs();
+    } else if (CCP_KEYS.some((k) => before[k] !== result.config[k]) || changed.has('ccpOptions')) {
       this.toasts.dismissKind('error');
-      this.restartCcp();
+      this.stopCcp();
+      this.machine = initialState;
+      this.startCcp();
     }
+  }
+
+  /** Joins the tabs of this instance; the first CCP start waits for a reload already under way. */
+  private startTabs(): void {
+    this.stopTabs();
+    const config = this.config!;
+    const page = config.reloadMode === 'page';
+    const idKey = `region-aware-ccp/tab-id`;
+    let tabId = sessionStorage.getItem(idKey);
+    if (!tabId) sessionStorage.setItem(idKey, (tabId = crypto.randomUUID()));
+    const tabs = new TabCoordinator({
+      channelName: config.channel,
+      tabId,
+      reloadMode: page ? 'page' : 'ccp',
+      store: page ? sessionStorage : null,
+      reloadJitterMs: config.reloadJitterMs,
+      hooks: {
+        teardown: () => {
+          this.dispatch({ type: 'reloading' });
+          this.stopCcp();
+        },
+        reinit: () => {
+          if (page) return location.reload();
+          return new Promise<string | undefined>((resolve) => {
+            this.reinitDone = resolve;
+            this.startCcp();
+          });
+        },
+        onStage: (e) => this.onTabsStage(e),
+      },
+    });
+    this.tabs = tabs;
+    tabs.start();
+    void tabs.initAllowed.then(() => {
+      if (this.tabs === tabs && !this.host_) this.startCcp();
+    });
+  }
+
+  private stopTabs(): void {
+    this.tabs?.dispose();
+    this.tabs = null;
+  }
+
+  private onTabsStage(e: StageEvent): void {
+    emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
+    if (e.stage === 'waiting-for-call') this.toast('reload', this.t.reloadWaitingForCall());
+    else if (e.stage === 'teardown') this.toast('reload', this.t.reloading());
+    else if (e.stage === 'ready' && e.region) this.toast('reload', this.t.reloaded({ region: e.region }));
   }
 
   private raw(): RawConfig {
@@ -198,14 +254,8 @@ export class RegionAwareCcp extends LitElement {
     return catalogue(resolveLang(inherited || navigator.language));
   }
 
-  private restartCcp(): void {
-    this.stopCcp();
-    this.startCcp();
-  }
-
   private startCcp(): void {
     if (!this.config || !this.alive) return;
-    this.machine = { ...initialState };
     const host = new StreamsHost((input) => this.dispatch(input));
     try {
       host.start(this.container, this.config, this.ccpOptions ?? {});
@@ -231,6 +281,11 @@ export class RegionAwareCcp extends LitElement {
     });
     this.machine = state;
     if (input.type === 'agent') this.watchAvailability(input.view.stateType);
+    if (input.type === 'ready' || input.type === 'error') {
+      this.reinitDone?.(input.type === 'ready' ? input.region : undefined);
+      this.reinitDone = null;
+    }
+    if (state.region && (input.type === 'ready' || input.type === 'agent')) this.tabs?.reportRegion(state.region);
     effects.forEach((e) => this.perform(e));
   }
 
@@ -248,17 +303,13 @@ export class RegionAwareCcp extends LitElement {
           effect.ms === null ? undefined : setTimeout(() => this.dispatch({ type: 'stale-timeout' }), effect.ms);
         break;
       case 'reload':
-        this.requestReload(effect.reason, effect.automatic);
+        this.tabs?.requestReload(effect.reason, { automatic: true });
         break;
       case 'set-available':
-        void this.setAvailable(effect.region);
+        void this.setAvailable(effect.region, `auto-available:${effect.region}:${effect.since}`);
         break;
       case 'voice':
-        if (!effect.live && this.pendingReload) {
-          const p = this.pendingReload;
-          this.pendingReload = null;
-          this.requestReload(p.reason, p.automatic);
-        }
+        this.tabs?.setVoiceLive(effect.live);
         break;
     }
   }
@@ -290,15 +341,17 @@ export class RegionAwareCcp extends LitElement {
   }
 
   /** F4: set Available once per switch (across tabs), with bounded retries, never against the agent's own choice. */
-  private async setAvailable(region: string): Promise<void> {
+  private async setAvailable(region: string, claimKey: string): Promise<void> {
     const host = this.host_;
     if (!host) return;
     this.awaitingAvailable = region;
+    // Every tab sees the switch; one of them sends the request, all of them announce the result.
+    if (!(await this.tabs?.claim(claimKey))) return;
     const outcome = await retry(
       () => host.setAvailable(region),
       () => this.host_ === host && host.agentStateType() === 'offline',
       {
-        ...DEFAULT_RETRY,
+        ...this.retryPolicy,
         random: Math.random,
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       },
@@ -317,40 +370,6 @@ export class RegionAwareCcp extends LitElement {
       this.awaitingAvailable = null;
       emit(this, 'rac-agent-available', { region, automatic: true });
       this.toast('status', this.t.setAvailable({ region }));
-    }
-  }
-
-  /** Reload the CCP (F6, F8): never while a voice call is live (F1), after a jitter when automatic. */
-  private requestReload(reason: string, automatic: boolean): void {
-    const mode = this.config?.reloadMode ?? 'ccp';
-    if (automatic && mode === 'manual') return;
-    if (liveVoice(this.machine.contacts).length > 0) {
-      this.pendingReload = { reason, automatic };
-      this.toast('reload', this.t.reloadWaitingForCall());
-      return;
-    }
-    const epoch = ++this.epoch;
-    emit(this, 'rac-tabs-reload', { epoch, reason, stage: 'requested' });
-    const go = (): void => {
-      this.jitterTimer = undefined;
-      emit(this, 'rac-tabs-reload', { epoch, reason, stage: 'teardown' });
-      if (mode === 'page') {
-        location.reload();
-        return;
-      }
-      this.toast('reload', this.t.reloading());
-      this.dispatch({ type: 'reloading' });
-      this.stopCcp();
-      emit(this, 'rac-tabs-reload', { epoch, reason, stage: 'reinit' });
-      this.startCcp();
-    };
-    clearTimeout(this.jitterTimer);
-    const jitter = automatic ? Math.random() * (this.config?.reloadJitterMs ?? 0) : 0;
-    if (jitter > 0) {
-      emit(this, 'rac-tabs-reload', { epoch, reason, stage: 'jitter' });
-      this.jitterTimer = setTimeout(go, jitter);
-    } else {
-      go();
     }
   }
 

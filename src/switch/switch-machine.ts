@@ -76,7 +76,8 @@ export type Effect =
   | { type: 'emit'; name: 'rac-error'; detail: { code: string; message: string } }
   | { type: 'toast'; key: ToastKey; params: Record<string, string | number>; refresh?: boolean }
   | { type: 'stale-timer'; ms: number | null }
-  | { type: 'reload'; reason: 'stale' | 'call-dropped'; automatic: boolean }
+  /** An automatic reload of every tab; in manual mode only the toast's button offers one. */
+  | { type: 'reload'; reason: 'stale' | 'call-dropped' }
   | { type: 'set-available'; region: string; switchId: number; since: number }
   | { type: 'voice'; live: boolean };
 
@@ -90,6 +91,8 @@ export interface SwitchState {
   switchId: number;
   wasRoutable: boolean;
   contacts: ContactView[];
+  /** The last agent data seen: Streams may deliver the new region's data before it reports completion. */
+  agent: AgentView | null;
   /** Chats/tasks that were live while a switch was under way: the switch ends them (F2). */
   endedByMove: EndedContact[];
   /** When the stale countdown started, or null while none runs. */
@@ -109,6 +112,7 @@ export const initialState: SwitchState = {
   switchId: 0,
   wasRoutable: false,
   contacts: [],
+  agent: null,
   endedByMove: [],
   waitingSince: null,
   dropWindowUntil: 0,
@@ -124,6 +128,8 @@ export const liveVoice = (contacts: readonly ContactView[]): ContactView[] =>
   contacts.filter((c) => c.type === 'voice' && c.state !== 'ended' && c.state !== 'error');
 
 const isOther = (c: ContactView): boolean => c.type !== 'voice';
+const liveOther = (contacts: readonly ContactView[]): EndedContact[] =>
+  contacts.filter((c) => isOther(c) && c.state !== 'ended').map(({ id, type }) => ({ id, type }));
 
 export interface Step {
   state: SwitchState;
@@ -142,6 +148,33 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     s = { ...s, waitingSince: null };
   };
 
+  /** A completed switch is announced once agent data of the new region is there (F3, F4, F2). */
+  const announceIfArrived = (): void => {
+    const view = s.agent;
+    if (s.phase !== 'switching' || s.completedUrl === null || !view) return;
+    if (view.region !== null && (view.region !== s.target || view.region === s.from)) return;
+    const to = s.target ?? view.region ?? '';
+    const ended = s.endedByMove;
+    s = {
+      ...s,
+      phase: 'ready',
+      region: to,
+      ccpUrl: s.completedUrl,
+      completedUrl: null,
+      target: null,
+      endedByMove: [],
+      dropWindowUntil: now + opts.staleAfterMs,
+    };
+    effects.push({ type: 'emit', name: 'rac-switched', detail: { from: s.from, to, ccpUrl: s.ccpUrl, endedContacts: ended } });
+    const auto = opts.autoAvailable && (opts.autoAvailablePolicy === 'always' || s.wasRoutable);
+    const offline = view.stateType === 'offline';
+    effects.push({ type: 'toast', key: 'switched', params: { from: s.from ?? '', to, offline: offline && !auto ? 1 : 0 } });
+    if (ended.length) {
+      effects.push({ type: 'toast', key: 'contactsEnded', params: { count: ended.length, ids: ended.map((c) => c.id).join(', ') } });
+    }
+    if (auto && offline) effects.push({ type: 'set-available', region: to, switchId: s.switchId, since: view.stateSince });
+  };
+
   switch (input.type) {
     case 'ready': {
       const wasReloading = s.phase === 'reloading' || s.phase === 'initializing' || s.phase === 'error';
@@ -151,7 +184,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
         // A reload finished the switch (F6/F7): announce it like a completion once agent data arrives.
         if (s.target !== input.region) s = { ...s, from: prev, target: input.region, switchId: s.switchId + 1 };
         stopWaiting();
-        s = { ...s, phase: 'switching', completedUrl: input.ccpUrl };
+        s = { ...s, phase: 'switching', completedUrl: input.ccpUrl, agent: null };
         break;
       }
       s = { ...s, region: input.region, ccpUrl: input.ccpUrl };
@@ -179,7 +212,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
           target: to,
           from: s.region,
           switchId: s.switchId + 1,
-          endedByMove: s.contacts.filter(isOther).map(({ id, type }) => ({ id, type })),
+          endedByMove: liveOther(s.contacts),
           phase: 'switch-detected',
         };
         effects.push({ type: 'emit', name: 'rac-switch-detected', detail: { from: s.from, to } });
@@ -216,48 +249,25 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       const switching = isSwitching(s);
       let endedByMove = s.endedByMove;
       if (switching) {
+        // F2: every chat/task live during the switch ends with it (its `ended` state looks like any other end).
         const known = new Set(endedByMove.map((c) => c.id));
         const added = view.contacts.filter((c) => isOther(c) && !known.has(c.id) && c.state !== 'ended');
-        // Contacts the agent finished normally were not ended by the move.
-        const finished = new Set(view.contacts.filter((c) => c.state === 'ended').map((c) => c.id));
-        endedByMove = [...endedByMove, ...added.map(({ id, type }) => ({ id, type }))].filter((c) => !finished.has(c.id));
+        endedByMove = [...endedByMove, ...added.map(({ id, type }) => ({ id, type }))];
       }
-      const inNewRegion = view.region === null || view.region === s.target;
       // Routability before the switch decides the was-routable policy; ignore the new region's Offline.
       const wasRoutable = switching || s.phase === 'switching' ? s.wasRoutable : view.stateType === 'routable';
-      s = { ...s, contacts: view.contacts, endedByMove, wasRoutable };
+      s = { ...s, contacts: view.contacts, agent: view, endedByMove, wasRoutable };
       const voiceNow = liveVoice(view.contacts).length;
       if (voiceBefore > 0 !== voiceNow > 0) effects.push({ type: 'voice', live: voiceNow > 0 });
 
       if (dropped && (switching || now <= s.dropWindowUntil)) {
         effects.push({ type: 'toast', key: 'callDropped', params: {}, refresh: true });
-        effects.push({ type: 'reload', reason: 'call-dropped', automatic: opts.reloadMode !== 'manual' });
+        if (opts.reloadMode !== 'manual') effects.push({ type: 'reload', reason: 'call-dropped' });
       }
       if (switching && s.phase !== 'switching' && voiceBefore > 0 && voiceNow === 0 && s.waitingSince === null) {
         startWaiting(); // F6: the clock runs from the end of the last call
       }
-      if (s.phase === 'switching' && s.completedUrl !== null && inNewRegion && view.region !== s.from) {
-        const to = s.target ?? view.region ?? '';
-        const ended = s.endedByMove;
-        s = {
-          ...s,
-          phase: 'ready',
-          region: to,
-          ccpUrl: s.completedUrl,
-          completedUrl: null,
-          target: null,
-          endedByMove: [],
-          dropWindowUntil: now + opts.staleAfterMs,
-        };
-        effects.push({ type: 'emit', name: 'rac-switched', detail: { from: s.from, to, ccpUrl: s.ccpUrl, endedContacts: ended } });
-        const auto = opts.autoAvailable && (opts.autoAvailablePolicy === 'always' || s.wasRoutable);
-        const offline = view.stateType === 'offline';
-        effects.push({ type: 'toast', key: 'switched', params: { from: s.from ?? '', to, offline: offline && !auto ? 1 : 0 } });
-        if (ended.length) {
-          effects.push({ type: 'toast', key: 'contactsEnded', params: { count: ended.length, ids: ended.map((c) => c.id).join(', ') } });
-        }
-        if (auto && offline) effects.push({ type: 'set-available', region: to, switchId: s.switchId, since: view.stateSince });
-      }
+      announceIfArrived();
       break;
     }
 
@@ -270,11 +280,12 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
           from: s.region,
           target: input.to,
           switchId: s.switchId + 1,
-          endedByMove: s.contacts.filter(isOther).map(({ id, type }) => ({ id, type })),
+          endedByMove: liveOther(s.contacts),
         };
       }
       stopWaiting();
       s = { ...s, phase: 'switching', completedUrl: input.ccpUrl };
+      announceIfArrived();
       break;
     }
 
@@ -284,7 +295,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       s = { ...s, phase: 'stale', waitingSince: null };
       effects.push({ type: 'emit', name: 'rac-stale', detail: { to: s.target!, waitedMs } });
       effects.push({ type: 'toast', key: 'stale', params: { to: s.target!, seconds: Math.round(waitedMs / 1000) }, refresh: true });
-      effects.push({ type: 'reload', reason: 'stale', automatic: opts.reloadMode !== 'manual' });
+      if (opts.reloadMode !== 'manual') effects.push({ type: 'reload', reason: 'stale' });
       break;
     }
 

@@ -50,6 +50,17 @@ describe('switch machine', () => {
     expect(names).to.deep.equal(['rac-ready']);
   });
 
+  it('completes at once when the new region\'s data arrived before Streams reported completion', () => {
+    const { s, names } = run([
+      ...ready,
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'agent', view: view('us-west-2', 'offline') },
+      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'https://west/' },
+    ]);
+    expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-switched']);
+    expect(s.phase).to.equal('ready');
+  });
+
   it('F3/F5/F9: detected → completed → new-region data: announces from → to, Offline, new URL', () => {
     const { s, effects, names } = run([
       ...ready,
@@ -91,12 +102,13 @@ describe('switch machine', () => {
     expect(after.effects.some((e) => e.type === 'reload')).to.equal(false);
   });
 
-  it('F2: lists the chats and tasks the switch ended, not ones the agent finished', () => {
+  it('F2: lists the chats and tasks the switch ended, not ones the agent had already finished', () => {
     const { effects } = run([
       ...ready,
-      { type: 'agent', view: view('us-east-1', 'routable', [chat('c1'), { id: 't1', type: 'task', state: 'connected' }, chat('c2')]) },
+      { type: 'agent', view: view('us-east-1', 'routable', [chat('c1'), { id: 't1', type: 'task', state: 'connected' }, chat('c2', 'ended')]) },
       { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'agent', view: view('us-east-1', 'routable', [chat('c2', 'ended')]) },
+      { type: 'agent', view: view('us-east-1', 'routable', [chat('c1', 'ended'), chat('c2', 'ended')]) },
+      { type: 'agent', view: view('us-east-1', 'routable', []) },
       { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'https://west/' },
       { type: 'agent', view: view('us-west-2', 'offline') },
     ]);
@@ -127,14 +139,15 @@ describe('switch machine', () => {
     expect(sw('routable', { autoAvailable: false })).to.deep.equal([]);
   });
 
-  it('F6: an expected switch that does not arrive goes stale and asks for a reload (automatic unless manual)', () => {
+  it('F6: an expected switch that does not arrive goes stale and asks for a reload (only offers one in manual mode)', () => {
     const { s, effects, names } = run([...ready, [10, { type: 'failover-detected', to: 'us-west-2' }], [1010, { type: 'stale-timeout' }]]);
     expect(s.phase).to.equal('stale');
     expect(names).to.include('rac-stale');
     expect(effects).to.deep.include({ type: 'emit', name: 'rac-stale', detail: { to: 'us-west-2', waitedMs: 1000 } });
-    expect(effects).to.deep.include({ type: 'reload', reason: 'stale', automatic: true });
-    const manual = run([...ready, { type: 'failover-detected', to: 'us-west-2' }, { type: 'stale-timeout' }], { reloadMode: 'manual' });
-    expect(manual.effects).to.deep.include({ type: 'reload', reason: 'stale', automatic: false });
+    expect(effects).to.deep.include({ type: 'reload', reason: 'stale' });
+    const manual = run([...ready, [10, { type: 'failover-detected', to: 'us-west-2' }], [1010, { type: 'stale-timeout' }]], { reloadMode: 'manual' });
+    expect(manual.effects.some((e) => e.type === 'reload')).to.equal(false);
+    expect(manual.effects).to.deep.include({ type: 'toast', key: 'stale', params: { to: 'us-west-2', seconds: 1 }, refresh: true });
   });
 
   it('F6: a reload that comes back in the new region announces the switch', () => {
@@ -153,7 +166,7 @@ describe('switch machine', () => {
   it('F8: a voice call dropped during a switch prompts a reload; a normal hang-up does not', () => {
     const base = [...ready, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1')]) } as MachineInput, { type: 'failover-pending', to: 'us-west-2' } as MachineInput];
     const dropped = run([...base, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1', 'error')]) }]);
-    expect(dropped.effects).to.deep.include({ type: 'reload', reason: 'call-dropped', automatic: true });
+    expect(dropped.effects).to.deep.include({ type: 'reload', reason: 'call-dropped' });
     expect(dropped.effects).to.deep.include({ type: 'toast', key: 'callDropped', params: {}, refresh: true });
     const vanished = run([...base, { type: 'agent', view: view('us-east-1', 'routable', []) }]);
     expect(vanished.effects.some((e) => e.type === 'reload')).to.equal(true);

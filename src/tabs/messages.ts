@@ -1,0 +1,116 @@
+/**
+ * Cross-tab message schema (version 1) and its validator.
+ *
+ * Messages carry only ids, epochs, regions, reasons, flags and counts: never contact data or
+ * tokens. Every field is bounded, so a message stays well under 1 KB.
+ */
+
+/** Stages of a coordinated reload, in the order a barrier goes through them. */
+export type Stage = 'requested' | 'waiting-for-call' | 'jitter' | 'teardown' | 'reinit' | 'ready' | 'done' | 'failed';
+
+/** Numbers a stage may report (all non-negative integers). */
+export interface StageCounts {
+  /** Participants of the barrier. */
+  tabs?: number;
+  /** Tabs with a live voice contact (stage `waiting-for-call`). */
+  voice?: number;
+  /** Tabs that re-initialised successfully (stage `done`). */
+  ready?: number;
+  /** Tabs whose reinit hook failed (stage `done`). */
+  failed?: number;
+  /** Participants that missed a deadline (stages `reinit`, `done`). */
+  timedOut?: number;
+  /** The random wait before teardown (stage `jitter`). */
+  delayMs?: number;
+}
+
+/** Fields every message has: a namespace marker (to reject foreign traffic), the version, the sender. */
+export interface MessageHeader {
+  ns: 'rac';
+  v: 1;
+  from: string;
+}
+
+/** The payloads, discriminated by `t`. */
+export type MessageBody =
+  | { t: 'hello' } // a tab started: a running barrier's leader answers with its current stage
+  | { t: 'bye' } // a tab is leaving
+  | { t: 'req'; reason: string; auto: boolean } // reload request; every tab answers with `here`
+  | { t: 'here'; voice: boolean; region?: string } // census answer
+  | { t: 'st'; epoch: number; stage: Stage; reason: string; auto: boolean; tabs?: string[]; counts?: StageCounts }
+  | { t: 'ack'; epoch: number } // torn down for this epoch
+  | { t: 'ready'; epoch: number; ok: boolean; region?: string } // re-initialised
+  | { t: 'voice'; voice: boolean } // this tab's voice status changed
+  | { t: 'region'; region: string } // this tab's active region changed
+  | { t: 'ask' | 'taken' | 'own'; key: string }; // claim protocol
+
+/** A validated message. */
+export type TabMessage = MessageHeader & MessageBody;
+
+/** Upper bound on participants listed in one message. */
+export const MAX_TABS = 64;
+
+const STAGES: readonly string[] = ['requested', 'waiting-for-call', 'jitter', 'teardown', 'reinit', 'ready', 'done', 'failed'];
+const COUNT_KEYS: readonly string[] = ['tabs', 'voice', 'ready', 'failed', 'timedOut', 'delayMs'];
+// Ids, reasons, regions and claim keys: short tokens, so nothing free-form (or personal) fits.
+const TOKEN = /^[\w.:/-]{1,128}$/;
+
+const isToken = (x: unknown): boolean => typeof x === 'string' && TOKEN.test(x);
+const isCount = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
+const isBool = (x: unknown): boolean => typeof x === 'boolean';
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+const FIELDS: Record<string, (x: unknown) => boolean> = {
+  ns: (x) => x === 'rac',
+  v: (x) => x === 1,
+  t: isToken,
+  from: isToken,
+  reason: isToken,
+  region: isToken,
+  key: isToken,
+  epoch: isCount,
+  auto: isBool,
+  voice: isBool,
+  ok: isBool,
+  stage: (x) => STAGES.includes(x as string),
+  tabs: (x) => Array.isArray(x) && x.length <= MAX_TABS && x.every(isToken),
+  counts: (x) =>
+    isRecord(x) && Object.keys(x).every((k) => COUNT_KEYS.includes(k) && isCount(x[k])),
+};
+
+// Fields per type; a trailing `?` marks an optional one.
+const SHAPES: Record<string, string> = {
+  hello: '',
+  bye: '',
+  req: 'reason auto',
+  here: 'voice region?',
+  st: 'epoch stage reason auto tabs? counts?',
+  ack: 'epoch',
+  ready: 'epoch ok region?',
+  voice: 'voice',
+  region: 'region',
+  ask: 'key',
+  taken: 'key',
+  own: 'key',
+};
+
+/**
+ * Validates untrusted channel data. Returns the message, or `null` for anything malformed,
+ * oversized, foreign, of another version or with unexpected fields. Never throws.
+ */
+export function parseMessage(data: unknown): TabMessage | null {
+  try {
+    if (!isRecord(data) || data.ns !== 'rac' || data.v !== 1 || !Object.hasOwn(SHAPES, data.t as string)) return null;
+    const shape = `ns v t from ${SHAPES[data.t as string]}`.trim().split(/\s+/);
+    const allowed = new Set(shape.map((f) => f.replace('?', '')));
+    for (const key of Object.keys(data)) {
+      if (!allowed.has(key) || !FIELDS[key](data[key])) return null;
+    }
+    for (const f of shape) if (!f.endsWith('?') && !(f in data)) return null;
+    return data as unknown as TabMessage;
+  } catch {
+    // Getters or proxies on hostile objects: treat as malformed.
+    return null;
+  }
+}

@@ -1,0 +1,185 @@
+// <region-aware-ccp> with the real amazon-connect-streams against the CCP simulator: each seed
+// fact (F1–F9) as an agent or a host page would notice it.
+import { expect } from '@open-wc/testing';
+import { mount, until, type CcpHarness } from '../helpers/element-harness.js';
+import { newSession } from '../helpers/sim.js';
+import type { Session } from '../../simulator/client.mjs';
+
+describe('<region-aware-ccp> on the simulator', function () {
+  this.timeout(30000);
+  let h: CcpHarness | null = null;
+  let session: Session | null = null;
+
+  afterEach(async () => {
+    h?.el.remove();
+    h = null;
+    await session?.delete().catch(() => {});
+    session = null;
+  });
+
+  async function start(attrs: Record<string, string | boolean> = {}, opts = {}) {
+    session = await newSession(opts);
+    h = mount(session, attrs);
+    await h.event('rac-ready');
+    await until(() => h!.el.phase === 'ready', 5000, 'phase ready');
+    return { h, s: session };
+  }
+
+  it('hosts the CCP in the active region and reports ready', async () => {
+    const { h, s } = await start();
+    const ready = h.all('rac-ready')[0];
+    expect(ready).to.deep.equal({ region: 'us-east-1', ccpUrl: s.ccpUrl });
+    expect(h.el.activeRegion).to.equal('us-east-1');
+    expect(h.frames()).to.have.length(2);
+    expect(h.visibleOrigin()).to.equal(new URL(s.ccpUrl).origin);
+  });
+
+  it('F3/F5/F9: tells the agent they were moved and are Offline, with the new instance URL', async () => {
+    const { h, s } = await start();
+    await s.traffic('us-west-2');
+    const switched = await h.event('rac-switched');
+    expect(switched).to.deep.equal({ from: 'us-east-1', to: 'us-west-2', ccpUrl: s.secondaryCcpUrl, endedContacts: [] });
+    expect(h.all('rac-switch-detected')).to.deep.equal([{ from: 'us-east-1', to: 'us-west-2' }]);
+    const toast = await h.toast('switched');
+    expect(toast.text).to.contain('us-east-1').and.contain('us-west-2').and.contain('Offline');
+    expect(toast.role).to.equal('status');
+    expect(h.el.activeRegion).to.equal('us-west-2');
+    expect(h.visibleOrigin()).to.equal(new URL(s.secondaryCcpUrl!).origin);
+  });
+
+  it('F1: with a live voice call the switch waits, nothing is torn down, and the agent is told', async () => {
+    const { h, s } = await start();
+    const call = await s.addContact('voice');
+    await until(async () => (await s.state()).contacts.length === 1);
+    const framesBefore = h.frames();
+    await s.traffic('us-west-2');
+    const pending = await h.event('rac-switch-pending');
+    expect(pending.to).to.equal('us-west-2');
+    expect(pending.voiceContactIds).to.deep.equal([call]);
+    const toast = await h.toast('switch-pending');
+    expect(toast.text).to.contain('after this call');
+    expect(h.el.phase).to.equal('switch-pending');
+    expect(h.all('rac-switched')).to.have.length(0);
+    expect(h.frames()).to.deep.equal(framesBefore);
+    await s.endContact(call);
+    const switched = await h.event('rac-switched');
+    expect(switched.to).to.equal('us-west-2');
+    expect(h.frames()).to.deep.equal(framesBefore);
+    expect(h.all('rac-tabs-reload')).to.have.length(0);
+  });
+
+  it('F2: names the chats and tasks the switch ended', async () => {
+    const { h, s } = await start();
+    const chat = await s.addContact('chat');
+    const task = await s.addContact('task');
+    await until(async () => (await s.state()).contacts.length === 2);
+    await new Promise((r) => setTimeout(r, 300)); // let the snapshot with both contacts reach the page
+    await s.traffic('us-west-2');
+    const switched = await h.event('rac-switched');
+    expect(switched.endedContacts).to.have.deep.members([
+      { id: chat, type: 'chat' },
+      { id: task, type: 'task' },
+    ]);
+    const toast = await h.toast('contacts-ended');
+    expect(toast.text).to.contain(chat).and.contain(task);
+  });
+
+  it('F4: auto-available sets the new region\'s Available state once and says so', async () => {
+    const { h, s } = await start({ 'auto-available': true });
+    await s.setAgentState('Available');
+    await until(async () => (await s.state()).agent['us-east-1'].state.type === 'routable');
+    await new Promise((r) => setTimeout(r, 300));
+    await s.traffic('us-west-2');
+    const available = await h.event('rac-agent-available');
+    expect(available).to.deep.equal({ region: 'us-west-2', automatic: true });
+    const toast = await h.toast('status');
+    expect(toast.text).to.contain('Available').and.contain('us-west-2');
+    const sets = await s.requests({ method: 'putAgentState' });
+    const west = sets.filter((r) => r.region === 'us-west-2');
+    expect(west).to.have.length(1);
+    expect(JSON.stringify(west[0].params)).to.contain(':us-west-2:');
+  });
+
+  it('F4: was-routable policy leaves an agent who was not routable Offline', async () => {
+    const { h, s } = await start({ 'auto-available': true });
+    await s.setAgentState('Break');
+    await new Promise((r) => setTimeout(r, 300)); // the Break snapshot reaches the page
+    await s.traffic('us-west-2');
+    await h.event('rac-switched');
+    const toast = await h.toast('switched');
+    expect(toast.text).to.contain('Offline');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await s.requests({ method: 'putAgentState' })).length).to.equal(0);
+    expect(h.all('rac-agent-available')).to.have.length(0);
+  });
+
+  it('F4: a failing setState is retried with backoff, then reported once', async () => {
+    const { h, s } = await start({ 'auto-available': true, 'auto-available-policy': 'always' });
+    h.el.retryPolicy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 40 };
+    await s.faults({ setStateFailures: 10 });
+    await s.traffic('us-west-2');
+    const failed = await h.event('rac-auto-available-failed');
+    expect(failed.region).to.equal('us-west-2');
+    expect(failed.attempts).to.equal(3);
+    expect(failed.error).to.not.equal('');
+    const toast = await h.toast('error');
+    expect(toast.role).to.equal('alert');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await s.requests({ method: 'putAgentState', region: 'us-west-2' })).length).to.equal(3);
+  });
+
+  it('F6: a switch detected but not completed in time goes stale and offers a refresh (manual mode)', async () => {
+    const { h, s } = await start({ 'stale-after': '0.3', 'reload-mode': 'manual' });
+    const call = await s.addContact('voice');
+    await until(async () => (await s.state()).contacts.length === 1);
+    await s.traffic('us-west-2');
+    await h.event('rac-switch-pending');
+    // While the call is live the clock does not run, however long the wait.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(h.all('rac-stale')).to.have.length(0);
+    await s.dropContact(call); // the switch never completes: the call ended abnormally (F8) too
+    const toast = await h.toast('refresh-needed');
+    expect(toast.hasRefresh).to.equal(true);
+    expect(h.all('rac-tabs-reload')).to.have.length(0);
+  });
+
+  it('F8: a call dropped during a switch reloads the CCP, which comes back in the new region', async () => {
+    const { h, s } = await start();
+    const call = await s.addContact('voice');
+    await until(async () => (await s.state()).contacts.length === 1);
+    await s.traffic('us-west-2');
+    await h.event('rac-switch-pending');
+    await s.dropContact(call);
+    await h.toast('refresh-needed');
+    await until(() => h.el.activeRegion === 'us-west-2', 15000, 'region us-west-2');
+    expect(h.pageErrors()).to.deep.equal([]);
+  });
+
+  it('removing the element releases the CCP: no iframes, no errors afterwards', async () => {
+    const { h } = await start();
+    const frames = h.frames();
+    h.el.remove();
+    expect(frames.every((f) => !f.isConnected)).to.equal(true);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(h.pageErrors()).to.deep.equal([]);
+  });
+
+  it('changing ccp-url at runtime re-initialises cleanly in the other session', async () => {
+    const { h } = await start();
+    const other = await newSession({ activeRegion: 'us-west-2' });
+    h.el.setAttribute('ccp-url', other.ccpUrl);
+    h.el.setAttribute('secondary-ccp-url', other.secondaryCcpUrl!);
+    await h.event('rac-ready', { nth: 2 });
+    expect(h.all('rac-ready')[1].region).to.equal('us-west-2');
+    expect(h.frames()).to.have.length(2);
+    expect(h.pageErrors()).to.deep.equal([]);
+    await other.delete();
+  });
+
+  it('speaks German with lang="de"', async () => {
+    const { h, s } = await start({ lang: 'de' });
+    await s.traffic('us-west-2');
+    const toast = await h.toast('switched');
+    expect(toast.text).to.contain('verschoben');
+  });
+});

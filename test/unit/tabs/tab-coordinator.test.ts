@@ -1,0 +1,321 @@
+import { expect } from '@open-wc/testing';
+import { World } from './harness.js';
+
+const START = 300; // past every tab's join window
+
+async function world(n: number, useLocks = true, opts = {}): Promise<World> {
+  const w = new World(useLocks, opts);
+  for (let i = 1; i <= n; i++) w.add(`t${i}`);
+  await w.clock.advance(START);
+  return w;
+}
+
+function expectOneCycle(w: World, ids: string[], epoch = 1): void {
+  for (const id of ids) expect(w.callsOf(id), id).to.deep.equal([`teardown:${epoch}`, `reinit:${epoch}`]);
+}
+
+for (const useLocks of [true, false]) {
+  describe(`TabCoordinator (${useLocks ? 'Web Locks' : 'channel-only fallback'})`, () => {
+    it('idle tabs exchange no messages and run no timers', async () => {
+      const w = await world(3, useLocks);
+      const sent = w.sent();
+      expect(sent).to.equal(3); // one hello each, at start
+      expect(w.clock.pending()).to.equal(0);
+      await w.clock.advance(10 * 60_000);
+      expect(w.sent()).to.equal(sent);
+      expect(w.clock.pending()).to.equal(0);
+      for (const t of w.tabs.values()) expect(t.c.shouldDeferInit()).to.equal(false);
+    });
+
+    it('runs a barrier: every tab tears down once, then re-initialises once, staggered', async () => {
+      const w = await world(3, useLocks);
+      w.tab('t2').c.requestReload('switch');
+      await w.clock.advance(10_000);
+      expectOneCycle(w, ['t1', 't2', 't3']);
+      const firstReinit = w.calls.findIndex((c) => c.kind === 'reinit');
+      expect(w.calls.slice(0, firstReinit).every((c) => c.kind === 'teardown')).to.equal(true);
+      const reinits = w.calls.filter((c) => c.kind === 'reinit');
+      expect(reinits.map((c) => c.at - reinits[0].at)).to.deep.equal([0, 150, 300]);
+      for (const id of ['t1', 't2', 't3']) {
+        expect(w.stagesOf(id)).to.deep.equal(['requested', 'teardown', 'reinit', 'ready', 'done']);
+      }
+      const done = w.tab('t3').stages.at(-1)!;
+      expect(done).to.include({ epoch: 1, reason: 'switch', automatic: false, tabs: 3, ready: 3, timedOut: 0, failed: 0 });
+      expect(w.clock.pending()).to.equal(0);
+      // Back to idle: nothing more.
+      const sent = w.sent();
+      await w.clock.advance(60_000);
+      expect(w.sent()).to.equal(sent);
+    });
+
+    it('waits for the last voice contact to end (veto) and tells every tab', async () => {
+      const w = await world(3, useLocks);
+      w.tab('t3').c.setVoiceLive(true);
+      w.tab('t1').c.setVoiceLive(true);
+      await w.clock.advance(10);
+      w.tab('t2').c.requestReload('switch');
+      await w.clock.advance(120_000);
+      expect(w.calls).to.deep.equal([]);
+      for (const id of ['t1', 't2', 't3']) {
+        const ev = w.tab(id).stages.find((s) => s.stage === 'waiting-for-call');
+        expect(ev, id).to.include({ voice: 2 });
+      }
+      expect(w.clock.pending()).to.equal(0); // waiting for a call needs no timer
+      w.tab('t3').c.setVoiceLive(false);
+      await w.clock.advance(60_000);
+      expect(w.calls).to.deep.equal([]);
+      w.tab('t1').c.setVoiceLive(false);
+      await w.clock.advance(10_000);
+      expectOneCycle(w, ['t1', 't2', 't3']);
+    });
+
+    it('a frozen tab does not block the others (ack deadline); it catches up when it thaws', async () => {
+      const w = await world(3, useLocks);
+      w.freeze('t3');
+      w.tab('t1').c.requestReload('switch');
+      await w.clock.advance(20_000);
+      expectOneCycle(w, ['t1', 't2']);
+      expect(w.callsOf('t3')).to.deep.equal([]);
+      const done = w.tab('t1').stages.find((s) => s.stage === 'done')!;
+      expect(done).to.include({ tabs: 2, ready: 2 }); // t3 never answered the census
+      w.thaw('t3');
+      await w.clock.advance(20_000);
+      expect(w.callsOf('t3')).to.deep.equal(['teardown:1', 'reinit:1']);
+    });
+
+    it('a participant that freezes after the census is reported as timed out', async () => {
+      const w = await world(3, useLocks);
+      w.tab('t3').holdTeardown = true; // stuck in teardown: no ack
+      w.tab('t1').c.requestReload('switch');
+      await w.clock.advance(20_000);
+      expectOneCycle(w, ['t1', 't2']);
+      const done = w.tab('t1').stages.find((s) => s.stage === 'done')!;
+      expect(done).to.include({ tabs: 3, ready: 2, timedOut: 1 });
+      expect(w.calls.filter((c) => c.kind === 'reinit')[0].at).to.be.greaterThanOrEqual(3000);
+    });
+
+    it('a tab closing mid-barrier leaves it without delaying the others', async () => {
+      const w = await world(3, useLocks);
+      w.tab('t3').holdTeardown = true;
+      w.tab('t1').c.requestReload('switch');
+      await w.clock.advance(250);
+      expect(w.callsOf('t3')).to.deep.equal(['teardown:1']);
+      const t0 = w.clock.now;
+      w.tab('t3').c.dispose();
+      await w.clock.advance(5_000);
+      expectOneCycle(w, ['t1', 't2']);
+      expect(w.calls.find((c) => c.kind === 'reinit')!.at).to.equal(t0);
+      expect(w.tab('t1').stages.find((s) => s.stage === 'done')).to.include({ tabs: 2, ready: 2 });
+    });
+
+    it('a tab opening during teardown defers its first init until reinit', async () => {
+      const w = await world(3, useLocks);
+      w.tab('t2').holdTeardown = true;
+      w.tab('t1').c.requestReload('switch');
+      await w.clock.advance(250);
+      const late = w.add('t4');
+      let allowed = false;
+      void late.c.initAllowed.then(() => (allowed = true));
+      await w.clock.advance(500);
+      expect(late.c.shouldDeferInit()).to.equal(true);
+      expect(allowed).to.equal(false);
+      w.tab('t2').resolveTeardown!();
+      await w.clock.advance(5_000);
+      expect(allowed).to.equal(true);
+      expect(w.callsOf('t4')).to.deep.equal([]); // the element does its own first init
+      expectOneCycle(w, ['t1', 't2', 't3']);
+    });
+
+    it('a tab opening when idle initialises after the short join window', async () => {
+      const w = await world(2, useLocks);
+      const t = w.add('t3');
+      expect(t.c.shouldDeferInit()).to.equal(true);
+      await w.clock.advance(100);
+      expect(t.c.shouldDeferInit()).to.equal(false);
+      expect(w.clock.pending()).to.equal(0);
+    });
+
+    it('merges concurrent and later requests into one reload', async () => {
+      const w = await world(3, useLocks);
+      w.tab('t1').c.requestReload('switch', { automatic: true });
+      w.tab('t3').c.requestReload('stale');
+      await w.clock.advance(250);
+      w.tab('t2').c.requestReload('switch');
+      await w.clock.advance(30_000);
+      expectOneCycle(w, ['t1', 't2', 't3']);
+      expect(w.tab('t2').stages.filter((s) => s.stage === 'done')).to.have.length(1);
+    });
+
+    it('jitter for automatic reloads comes from the injected random', async () => {
+      const w = await world(3, useLocks);
+      w.tab('t2').c.requestReload('switch', { automatic: true });
+      await w.clock.advance(10_000);
+      const jitter = w.tab('t3').stages.find((s) => s.stage === 'jitter')!;
+      expect(jitter).to.include({ delayMs: 1000, automatic: true }); // 0.5 × 2000
+      const requested = w.hub.log.find((m) => m.data.stage === 'requested')!;
+      expect(requested).to.exist;
+      expect(w.calls[0].at).to.equal(START + 200 + 1000); // census window + jitter
+      expectOneCycle(w, ['t1', 't2', 't3']);
+    });
+
+    it('triggers one desync reload when tabs keep disagreeing on the region', async () => {
+      const w = await world(3, useLocks, { desyncGraceMs: 5000 });
+      w.tab('t1').c.reportRegion('us-east-1');
+      w.tab('t2').c.reportRegion('us-east-1');
+      w.tab('t3').c.reportRegion('us-west-2');
+      w.tab('t1').region = 'us-east-1';
+      w.tab('t2').region = 'us-east-1';
+      await w.clock.advance(4000);
+      expect(w.calls).to.deep.equal([]);
+      await w.clock.advance(30_000);
+      expectOneCycle(w, ['t1', 't2', 't3']);
+      expect(w.tab('t2').stages[0]).to.include({ stage: 'requested', reason: 'desync' });
+      await w.clock.advance(120_000); // still split after the reload: no loop
+      expect(w.calls).to.have.length(6);
+      expect(w.clock.pending()).to.equal(0);
+    });
+
+    it('a short disagreement (tabs switching one after another) does not reload', async () => {
+      const w = await world(2, useLocks, { desyncGraceMs: 5000 });
+      w.tab('t1').c.reportRegion('us-east-1');
+      w.tab('t2').c.reportRegion('us-east-1');
+      await w.clock.advance(10);
+      w.tab('t1').c.reportRegion('us-west-2');
+      await w.clock.advance(2000);
+      w.tab('t2').c.reportRegion('us-west-2');
+      await w.clock.advance(60_000);
+      expect(w.calls).to.deep.equal([]);
+      expect(w.clock.pending()).to.equal(0);
+    });
+
+    it('ignores and counts malformed, foreign and wrong-version messages, with no state change', async () => {
+      const w = await world(2, useLocks);
+      const bad: unknown[] = [
+        null,
+        'hello',
+        42,
+        [],
+        { ns: 'other', v: 1, t: 'req', from: 'x', reason: 'switch', auto: false },
+        { ns: 'rac', v: 2, t: 'req', from: 'x', reason: 'switch', auto: false },
+        { ns: 'rac', v: 1, t: 'req', from: 'x', reason: 'switch' },
+        { ns: 'rac', v: 1, t: 'req', from: 'x', reason: 'x'.repeat(500), auto: false },
+        { ns: 'rac', v: 1, t: 'req', from: 'x', reason: 'switch', auto: false, phone: '+4912345' },
+        { ns: 'rac', v: 1, t: 'st', from: 'x', epoch: -1, stage: 'teardown', reason: 'switch', auto: false },
+        { ns: 'rac', v: 1, t: 'st', from: 'x', epoch: 9, stage: 'explode', reason: 'switch', auto: false },
+        { ns: 'rac', v: 1, t: 'nope', from: 'x' },
+      ];
+      for (const b of bad) w.hub.inject('t2', b);
+      await w.clock.advance(10_000);
+      expect(w.tab('t2').c.stats()).to.include({ invalid: bad.length, received: 0 });
+      expect(w.tab('t2').invalid.at(-1)).to.equal(bad.length);
+      expect(w.tab('t2').stages).to.deep.equal([]);
+      expect(w.calls).to.deep.equal([]);
+      expect(w.clock.pending()).to.equal(0);
+    });
+
+    it('ignores stale epochs: no second teardown or reinit', async () => {
+      const w = await world(2, useLocks);
+      w.tab('t1').c.requestReload('switch');
+      await w.clock.advance(10_000);
+      expectOneCycle(w, ['t1', 't2']);
+      const before = w.tab('t2').c.stats().ignored;
+      for (const stage of ['teardown', 'reinit'])
+        w.hub.inject('t2', { ns: 'rac', v: 1, t: 'st', from: 't9', epoch: 0, stage, reason: 'switch', auto: false });
+      // A replay of the current epoch is a no-op too.
+      w.hub.inject('t2', { ns: 'rac', v: 1, t: 'st', from: 't1', epoch: 1, stage: 'teardown', reason: 'switch', auto: false });
+      await w.clock.advance(10_000);
+      expectOneCycle(w, ['t1', 't2']);
+      expect(w.tab('t2').c.stats().ignored).to.equal(before + 2);
+    });
+
+    it('claim: exactly one tab wins, also when all claim at once; later tabs lose', async () => {
+      const w = await world(3, useLocks);
+      const results = await Promise.all([
+        (async () => {
+          const p = Promise.all(['t3', 't2', 't1'].map((id) => w.tab(id).c.claim('auto-available:s1')));
+          await w.clock.advance(500);
+          return p;
+        })(),
+      ]);
+      expect(results[0]).to.deep.equal([false, false, true]); // lowest id wins: deterministic
+      const again = w.tab('t1').c.claim('auto-available:s1');
+      const t4 = w.add('t4');
+      await w.clock.advance(300);
+      const late = t4.c.claim('auto-available:s1');
+      await w.clock.advance(300);
+      expect(await again).to.equal(false);
+      expect(await late).to.equal(false);
+      // Sequential claims of another key: the first caller wins, even with a higher id.
+      const first = w.tab('t3').c.claim('auto-available:s2');
+      await w.clock.advance(300);
+      const second = w.tab('t1').c.claim('auto-available:s2');
+      await w.clock.advance(300);
+      expect([await first, await second]).to.deep.equal([true, false]);
+      expect(w.clock.pending()).to.equal(0);
+    });
+
+    it('a torn-down tab whose leader vanishes re-initialises (no tab stays without a CCP)', async () => {
+      const w = await world(3, useLocks);
+      // The leader (t1 holds the lock; without locks it is the lowest id) dies right after it tore down.
+      w.tab('t1').holdTeardown = true;
+      w.tab('t2').c.requestReload('switch');
+      await w.clock.advance(250);
+      expect(w.callsOf('t1')).to.deep.equal(['teardown:1']);
+      w.kill('t1');
+      await w.clock.advance(60_000);
+      for (const id of ['t2', 't3']) {
+        const calls = w.callsOf(id);
+        expect(calls.filter((c) => c.startsWith('teardown'))).to.have.length(1);
+        expect(calls.filter((c) => c.startsWith('reinit'))).to.have.length(1);
+        expect(calls[0]).to.equal('teardown:1');
+      }
+      expect(w.clock.pending('t2') + w.clock.pending('t3')).to.equal(0);
+    });
+  });
+}
+
+describe('TabCoordinator with Web Locks: leader failover', () => {
+  it('the next lock holder restarts the barrier with a new epoch', async () => {
+    const w = await world(3, true);
+    expect(w.tab('t1').c.isLeader).to.equal(true);
+    w.tab('t1').holdTeardown = true;
+    w.tab('t3').c.requestReload('switch');
+    await w.clock.advance(250);
+    w.kill('t1');
+    await w.clock.advance(1);
+    expect(w.tab('t2').c.isLeader).to.equal(true);
+    await w.clock.advance(10_000);
+    expect(w.callsOf('t2')).to.deep.equal(['teardown:1', 'reinit:2']);
+    expect(w.callsOf('t3')).to.deep.equal(['teardown:1', 'reinit:2']);
+    const done = w.tab('t3').stages.find((s) => s.stage === 'done')!;
+    expect(done).to.include({ epoch: 2, tabs: 2, ready: 2 });
+    expect(w.tab('t3').stages[0]).to.include({ stage: 'requested', epoch: 1 });
+  });
+});
+
+describe('TabCoordinator page mode', () => {
+  it('stores the epoch before the reinit hook; the reloaded page reports ready for it', async () => {
+    const data = new Map<string, string>();
+    const store = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+    const w = new World(true, { reloadMode: 'page' });
+    w.add('t1');
+    w.add('t2', { store });
+    await w.clock.advance(START);
+    w.tab('t1').c.requestReload('switch');
+    await w.clock.advance(200 + 150 + 1);
+    w.tab('t2').c.dispose(); // the page unloads...
+    await w.clock.advance(10);
+    expect(data.get('region-aware-ccp/v1/test#reinit')).to.equal('1');
+    const again = w.add('t2', { store }); // ...and comes back with the same tab id
+    expect(again.c.shouldDeferInit()).to.equal(false);
+    expect(again.c.resumedEpoch).to.equal(1);
+    again.c.reportRegion('us-west-2');
+    await w.clock.advance(10_000);
+    expect(data.size).to.equal(0);
+    expect(w.tab('t1').stages.find((s) => s.stage === 'done')).to.include({ ready: 2 });
+  });
+});
