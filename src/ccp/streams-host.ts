@@ -77,7 +77,7 @@ interface Conduit {
 interface StreamsInternals {
   core: Timers & {
     keepaliveManager?: Keepalive | null;
-    loginWindow?: Window | null;
+    popupManager: { open: (...args: unknown[]) => Window | null };
     upstream?: Conduit | null;
     agentDataProviderBackup?: unknown;
   };
@@ -89,13 +89,17 @@ interface StreamsInternals {
 let owner: StreamsHost | null = null;
 
 export class StreamsHost implements CcpHost {
-  private container: HTMLElement | null = null;
-  private config: RacConfig | null = null;
-  private agent: connect.Agent | null = null;
+  #container: HTMLElement | null = null;
+  #config: RacConfig | null = null;
+  #agent: connect.Agent | null = null;
   /** Listeners Streams puts on `window` while it starts; released on stop. */
-  private windowListeners: Array<[string, EventListenerOrEventListenerObject, unknown]> = [];
+  #windowListeners: Array<[string, EventListenerOrEventListenerObject, unknown]> = [];
 
-  constructor(private readonly emit: HostListener) {}
+  readonly #emit: HostListener;
+
+  constructor(emit: HostListener) {
+    this.#emit = emit;
+  }
 
   start(container: HTMLElement, config: RacConfig, extraOptions: Record<string, unknown>): void {
     if (owner && owner !== this) {
@@ -106,8 +110,8 @@ export class StreamsHost implements CcpHost {
     }
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page-wide owner is this host
     owner = this;
-    this.container = container;
-    this.config = config;
+    this.#container = container;
+    this.#config = config;
     const options: Record<string, unknown> = {
       ...extraOptions,
       ccpUrl: config.ccpUrl,
@@ -121,62 +125,63 @@ export class StreamsHost implements CcpHost {
           ? { loginUrl: config.loginUrl }
           : {}),
     };
-    this.captureWindowListeners(() => connect.core.initCCP(container, options as unknown as connect.InitCCPOptions));
-    this.subscribe();
+    this.#captureWindowListeners(() => connect.core.initCCP(container, options as unknown as connect.InitCCPOptions));
+    this.#subscribe();
   }
 
-  private subscribe(): void {
+  #subscribe(): void {
     const internals = connect as unknown as StreamsInternals;
-    const bus = connect.core.getEventBus();
     connect.agent((agent) => {
-      this.agent = agent;
-      const region = this.activeRegion(agent);
-      this.emit({ type: 'ready', region, ccpUrl: this.urlFor(region) });
-      this.emit({ type: 'agent', view: agentView(agent) });
+      this.#agent = agent;
+      const region = this.#activeRegion(agent);
+      this.#emit({ type: 'ready', region, ccpUrl: this.#urlFor(region) });
+      this.#emit({ type: 'agent', view: agentView(agent) });
       agent.onRefresh((a) => {
-        this.agent = a;
-        this.emit({ type: 'agent', view: agentView(a) });
+        this.#agent = a;
+        this.#emit({ type: 'agent', view: agentView(a) });
       });
     });
-    if (this.config?.globalResiliency) {
+    if (this.#config?.globalResiliency) {
       const gr = connect.globalResiliency;
-      gr.onFailoverDetected((d: { nextActiveRegion: string }) => this.emit({ type: 'failover-detected', to: d.nextActiveRegion }));
-      gr.onFailoverPending((d: { nextActiveRegion: string }) => this.emit({ type: 'failover-pending', to: d.nextActiveRegion }));
+      gr.onFailoverDetected((d: { nextActiveRegion: string }) => this.#emit({ type: 'failover-detected', to: d.nextActiveRegion }));
+      gr.onFailoverPending((d: { nextActiveRegion: string }) => this.#emit({ type: 'failover-pending', to: d.nextActiveRegion }));
       gr.onFailoverCompleted((d: { activeRegion: string }) =>
-        this.emit({ type: 'failover-completed', to: d.activeRegion, ccpUrl: this.urlFor(d.activeRegion) }),
+        this.#emit({ type: 'failover-completed', to: d.activeRegion, ccpUrl: this.#urlFor(d.activeRegion) }),
       );
       gr.onConfigureError((e: unknown) =>
-        this.emit({ type: 'error', code: 'configure-error', message: `Global Resiliency configure error: ${errorText(e)}` }),
+        this.#emit({ type: 'error', code: 'configure-error', message: `Global Resiliency configure error: ${errorText(e)}` }),
       );
     }
-    connect.core.onAuthFail(() => this.emit({ type: 'error', code: 'auth-fail', message: 'The CCP session is not authenticated.' }));
-    connect.core.onAccessDenied(() => this.emit({ type: 'error', code: 'access-denied', message: 'The agent has no access to the CCP.' }));
+    connect.core.onAuthFail(() => this.#emit({ type: 'error', code: 'auth-fail', message: 'The CCP session is not authenticated.' }));
+    connect.core.onAccessDenied(() => this.#emit({ type: 'error', code: 'access-denied', message: 'The agent has no access to the CCP.' }));
     connect.core.onIframeRetriesExhausted(() =>
-      this.emit({ type: 'error', code: 'load-timeout', message: 'The CCP did not load after several attempts.' }),
+      this.#emit({ type: 'error', code: 'load-timeout', message: 'The CCP did not load after several attempts.' }),
     );
-    bus.subscribe(internals.EventType.ACK_TIMEOUT, () => {
-      // Streams opens the login popup on ACK_TIMEOUT; a blocked popup leaves no window and no event.
-      queueMicrotask(() => {
-        if (!internals.core.loginWindow) {
-          this.emit({
-            type: 'error',
-            code: 'login-popup-blocked',
-            message: 'The CCP did not answer and the sign-in popup could not open (blocked by the browser?).',
-          });
-        }
-      });
-    });
+    // Streams opens the sign-in popup when the CCP does not answer; a blocked popup raises nothing.
+    const popups = internals.core.popupManager;
+    const open = popups.open;
+    popups.open = (...args: unknown[]) => {
+      const win = open.apply(popups, args);
+      if (!win) {
+        this.#emit({
+          type: 'error',
+          code: 'login-popup-blocked',
+          message: 'The CCP needs a sign-in and the browser blocked the sign-in popup: allow popups for this page.',
+        });
+      }
+      return win;
+    };
   }
 
   /** The region the CCP serves now: Streams' GR state, else the routing profile ARN, else the attribute. */
-  private activeRegion(agent: connect.Agent | null): string {
-    const gr = this.config?.globalResiliency ? connect.globalResiliency.getActiveRegion() : null;
-    return gr || regionOfArn(agent?.getRoutingProfile()?.routingProfileId) || this.config?.region || '';
+  #activeRegion(agent: connect.Agent | null): string {
+    const gr = this.#config?.globalResiliency ? connect.globalResiliency.getActiveRegion() : null;
+    return gr || regionOfArn(agent?.getRoutingProfile()?.routingProfileId) || this.#config?.region || '';
   }
 
   /** Map a region or Streams' conduit name (an origin) back to the full CCP URL the page configured. */
-  private urlFor(region: string): string {
-    const c = this.config;
+  #urlFor(region: string): string {
+    const c = this.#config;
     if (!c) return '';
     if (!c.secondaryCcpUrl) return c.ccpUrl;
     const active = (connect as unknown as StreamsInternals).core.upstream?.getActiveConduit?.().name;
@@ -185,12 +190,12 @@ export class StreamsHost implements CcpHost {
   }
 
   agentStateType(): string | null {
-    return this.agent ? String(this.agent.getState().type) : null;
+    return this.#agent ? String(this.#agent.getState().type) : null;
   }
 
   setAvailable(region: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const agent = this.agent;
+      const agent = this.#agent;
       if (!agent) return reject(new Error('No agent data yet.'));
       const state = pickAvailableState(agent.getAgentStates(), region);
       if (!state) return reject(new Error(`No routable Available state in ${region}.`));
@@ -202,7 +207,7 @@ export class StreamsHost implements CcpHost {
   }
 
   forceFailover(): void {
-    if (this.config?.globalResiliency && this.agent) (connect.globalResiliency as unknown as { forceFailover(): void }).forceFailover();
+    if (this.#config?.globalResiliency && this.#agent) (connect.globalResiliency as unknown as { forceFailover(): void }).forceFailover();
   }
 
   /**
@@ -231,7 +236,7 @@ export class StreamsHost implements CcpHost {
       t.ccpLoadTimeoutInstance = t.iframeRefreshTimeout = null;
     }
     // Removing every CCP iframe lets the CCP's shared worker die once no other tab holds one (F7).
-    this.container?.replaceChildren();
+    this.#container?.replaceChildren();
     for (const x of conduits) x.shutdown?.();
     connect.core.terminate();
     c.core.agentDataProviderBackup = null;
@@ -240,17 +245,18 @@ export class StreamsHost implements CcpHost {
       c.globalResiliency.conduitTimerContainerMap = {};
     }
     c.core.upstream = new c.Conduit('terminated', null, null);
-    for (const [type, fn, opts] of this.windowListeners) window.removeEventListener(type, fn, opts as EventListenerOptions);
-    this.windowListeners = [];
-    this.container = null;
-    this.agent = null;
+    delete (c.core.popupManager as Partial<StreamsInternals['core']['popupManager']>).open; // back to the prototype's
+    for (const [type, fn, opts] of this.#windowListeners) window.removeEventListener(type, fn, opts as EventListenerOptions);
+    this.#windowListeners = [];
+    this.#container = null;
+    this.#agent = null;
     owner = null;
   }
 
   /** Records window listeners Streams adds during `initCCP`, so that `stop()` can remove them. */
-  private captureWindowListeners(run: () => void): void {
+  #captureWindowListeners(run: () => void): void {
     const add = window.addEventListener;
-    const record = this.windowListeners;
+    const record = this.#windowListeners;
     window.addEventListener = function (this: Window, type: string, fn: EventListenerOrEventListenerObject | null, opts?: unknown) {
       if (fn) record.push([type, fn, opts]);
       return add.call(this, type, fn as EventListenerOrEventListenerObject, opts as AddEventListenerOptions);

@@ -102,19 +102,19 @@ export class RegionAwareCcp extends LitElement {
   @state() private machine: SwitchState = initialState;
   @query('.ccp') private container!: HTMLDivElement;
 
-  private config: RacConfig | null = null;
-  private host_: CcpHost | null = null;
-  private readonly toasts = new ToastStack(
+  #config: RacConfig | null = null;
+  #host_: CcpHost | null = null;
+  readonly #toasts = new ToastStack(
     { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
-    () => this.config?.toastTimeoutMs ?? 8000,
+    () => this.#config?.toastTimeoutMs ?? 8000,
     () => this.requestUpdate(),
   );
-  private staleTimer: ReturnType<typeof setTimeout> | undefined;
-  private tabs: TabCoordinator | null = null;
+  #staleTimer: ReturnType<typeof setTimeout> | undefined;
+  #tabs: TabCoordinator | null = null;
   /** Resolves the coordinator's reinit hook when the CCP is back (or failed). */
-  private reinitDone: ((region: string | undefined) => void) | null = null;
-  private awaitingAvailable: string | null = null;
-  private alive = false;
+  #reinitDone: ((region: string | undefined) => void) | null = null;
+  #awaitingAvailable: string | null = null;
+  #alive = false;
 
   /** The region the agent works in now, or null before the CCP is ready. */
   get activeRegion(): string | null {
@@ -128,66 +128,65 @@ export class RegionAwareCcp extends LitElement {
 
   /** Tear down and re-initialise the CCP in every tab of this instance, waiting for live voice calls. */
   reloadAllTabs(reason = 'manual'): void {
-    this.tabs?.requestReload(reason, { automatic: false });
+    this.#tabs?.requestReload(reason, { automatic: false });
   }
 
   /** Ask Streams to complete a pending switch now (Global Resiliency only). */
   forceFailover(): void {
-    this.host_?.forceFailover();
+    this.#host_?.forceFailover();
   }
 
   dismissToasts(): void {
-    this.toasts.dismissAll();
+    this.#toasts.dismissAll();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.alive = true;
+    this.#alive = true;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.alive = false;
-    this.stopCcp();
-    this.stopTabs();
-    this.toasts.dispose();
-    clearTimeout(this.staleTimer);
-    this.staleTimer = undefined;
-    this.awaitingAvailable = null;
+    this.#alive = false;
+    this.#stopCcp();
+    this.#stopTabs();
+    this.#toasts.dispose();
+    clearTimeout(this.#staleTimer);
+    this.#staleTimer = undefined;
+    this.#awaitingAvailable = null;
     this.machine = initialState;
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     const relevant = [...changed.keys()].some((k) => k !== 'machine' && k !== 'ccpOptions' && k !== 'retryPolicy');
-    if (!relevant && !(changed.has('ccpOptions') && this.config)) return;
-    const result = parseConfig(this.raw());
+    if (!relevant && !(changed.has('ccpOptions') && this.#config)) return;
+    const result = parseConfig(this.#raw());
     if (!result.ok) {
-      this.stopCcp();
-      this.stopTabs();
-      this.config = null;
+      this.#stopCcp();
+      this.#stopTabs();
+      this.#config = null;
       const message = result.issues.map((i) => i.message).join(' ');
-      this.dispatch({ type: 'error', code: 'config', message });
+      this.#dispatch({ type: 'error', code: 'config', message });
       console.error(`<region-aware-ccp>: ${message}`);
       return;
     }
-    const before = this.config;
-    this.config = result.config;
-    if (!before || before.channel !== result.config.channel || before.reloadMode !== result.config.reloadMode) {
-      this.stopCcp();
+    const before = this.#config;
+    this.#config = result.config;
+    const newTabs = !before || before.channel !== result.config.channel || before.reloadMode !== result.config.reloadMode;
+    if (newTabs || CCP_KEYS.some((k) => before[k] !== result.config[k]) || changed.has('ccpOptions')) {
+      // A new CCP: earlier errors no longer apply.
+      this.#toasts.dismissKind('error');
+      this.#stopCcp();
       this.machine = initialState;
-      this.startTabs();
-    } else if (CCP_KEYS.some((k) => before[k] !== result.config[k]) || changed.has('ccpOptions')) {
-      this.toasts.dismissKind('error');
-      this.stopCcp();
-      this.machine = initialState;
-      this.startCcp();
+      if (newTabs) this.#startTabs();
+      else this.#startCcp();
     }
   }
 
   /** Joins the tabs of this instance; the first CCP start waits for a reload already under way. */
-  private startTabs(): void {
-    this.stopTabs();
-    const config = this.config!;
+  #startTabs(): void {
+    this.#stopTabs();
+    const config = this.#config!;
     const page = config.reloadMode === 'page';
     const idKey = `region-aware-ccp/tab-id`;
     let tabId = sessionStorage.getItem(idKey);
@@ -200,39 +199,39 @@ export class RegionAwareCcp extends LitElement {
       reloadJitterMs: config.reloadJitterMs,
       hooks: {
         teardown: () => {
-          this.dispatch({ type: 'reloading' });
-          this.stopCcp();
+          this.#dispatch({ type: 'reloading' });
+          this.#stopCcp();
         },
         reinit: () => {
           if (page) return location.reload();
           return new Promise<string | undefined>((resolve) => {
-            this.reinitDone = resolve;
-            this.startCcp();
+            this.#reinitDone = resolve;
+            this.#startCcp();
           });
         },
-        onStage: (e) => this.onTabsStage(e),
+        onStage: (e) => this.#onTabsStage(e),
       },
     });
-    this.tabs = tabs;
+    this.#tabs = tabs;
     tabs.start();
     void tabs.initAllowed.then(() => {
-      if (this.tabs === tabs && !this.host_) this.startCcp();
+      if (this.#tabs === tabs && !this.#host_) this.#startCcp();
     });
   }
 
-  private stopTabs(): void {
-    this.tabs?.dispose();
-    this.tabs = null;
+  #stopTabs(): void {
+    this.#tabs?.dispose();
+    this.#tabs = null;
   }
 
-  private onTabsStage(e: StageEvent): void {
+  #onTabsStage(e: StageEvent): void {
     emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
-    if (e.stage === 'waiting-for-call') this.toast('reload', this.t.reloadWaitingForCall());
-    else if (e.stage === 'teardown') this.toast('reload', this.t.reloading());
-    else if (e.stage === 'ready' && e.region) this.toast('reload', this.t.reloaded({ region: e.region }));
+    if (e.stage === 'waiting-for-call') this.#toast('reload', this.#t.reloadWaitingForCall());
+    else if (e.stage === 'teardown') this.#toast('reload', this.#t.reloading());
+    else if (e.stage === 'ready' && e.region) this.#toast('reload', this.#t.reloaded({ region: e.region }));
   }
 
-  private raw(): RawConfig {
+  #raw(): RawConfig {
     return {
       ccpUrl: this.ccpUrl,
       secondaryCcpUrl: this.secondaryCcpUrl,
@@ -249,73 +248,73 @@ export class RegionAwareCcp extends LitElement {
   }
 
   /** The language of the toasts: the `lang` attribute, else the closest one in the document. */
-  private get t(): Catalogue {
+  get #t(): Catalogue {
     const inherited = this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
     return catalogue(resolveLang(inherited || navigator.language));
   }
 
-  private startCcp(): void {
-    if (!this.config || !this.alive) return;
-    const host = new StreamsHost((input) => this.dispatch(input));
+  #startCcp(): void {
+    if (!this.#config || !this.#alive) return;
+    const host = new StreamsHost((input) => this.#dispatch(input));
     try {
-      host.start(this.container, this.config, this.ccpOptions ?? {});
-      this.host_ = host;
+      host.start(this.container, this.#config, this.ccpOptions ?? {});
+      this.#host_ = host;
     } catch (e) {
       host.stop();
-      this.dispatch({ type: 'error', code: 'init-failed', message: e instanceof Error ? e.message : String(e) });
+      this.#dispatch({ type: 'error', code: 'init-failed', message: e instanceof Error ? e.message : String(e) });
     }
   }
 
-  private stopCcp(): void {
-    this.host_?.stop();
-    this.host_ = null;
+  #stopCcp(): void {
+    this.#host_?.stop();
+    this.#host_ = null;
   }
 
   /** Runs one input through the switch machine and performs its effects. */
-  private dispatch(input: MachineInput): void {
+  #dispatch(input: MachineInput): void {
     const { state, effects } = reduce(this.machine, input, Date.now(), {
-      staleAfterMs: this.config?.staleAfterMs ?? 120_000,
-      reloadMode: this.config?.reloadMode ?? 'ccp',
-      autoAvailable: this.config?.autoAvailable ?? false,
-      autoAvailablePolicy: this.config?.autoAvailablePolicy ?? 'was-routable',
+      staleAfterMs: this.#config?.staleAfterMs ?? 120_000,
+      reloadMode: this.#config?.reloadMode ?? 'ccp',
+      autoAvailable: this.#config?.autoAvailable ?? false,
+      autoAvailablePolicy: this.#config?.autoAvailablePolicy ?? 'was-routable',
     });
     this.machine = state;
-    if (input.type === 'agent') this.watchAvailability(input.view.stateType);
+    if (input.type === 'agent') this.#watchAvailability(input.view.stateType);
     if (input.type === 'ready' || input.type === 'error') {
-      this.reinitDone?.(input.type === 'ready' ? input.region : undefined);
-      this.reinitDone = null;
+      this.#reinitDone?.(input.type === 'ready' ? input.region : undefined);
+      this.#reinitDone = null;
     }
-    if (state.region && (input.type === 'ready' || input.type === 'agent')) this.tabs?.reportRegion(state.region);
-    effects.forEach((e) => this.perform(e));
+    if (state.region && (input.type === 'ready' || input.type === 'agent')) this.#tabs?.reportRegion(state.region);
+    effects.forEach((e) => this.#perform(e));
   }
 
-  private perform(effect: Effect): void {
+  #perform(effect: Effect): void {
     switch (effect.type) {
       case 'emit':
         emit(this, effect.name, effect.detail as never);
         break;
       case 'toast':
-        this.toast(TOAST_KIND[effect.key], this.toastText(effect.key, effect.params), effect.refresh);
+        this.#toast(TOAST_KIND[effect.key], this.#toastText(effect.key, effect.params), effect.refresh);
         break;
       case 'stale-timer':
-        clearTimeout(this.staleTimer);
-        this.staleTimer =
-          effect.ms === null ? undefined : setTimeout(() => this.dispatch({ type: 'stale-timeout' }), effect.ms);
+        clearTimeout(this.#staleTimer);
+        this.#staleTimer =
+          effect.ms === null ? undefined : setTimeout(() => this.#dispatch({ type: 'stale-timeout' }), effect.ms);
         break;
       case 'reload':
-        this.tabs?.requestReload(effect.reason, { automatic: true });
+        this.#tabs?.requestReload(effect.reason, { automatic: true });
         break;
       case 'set-available':
-        void this.setAvailable(effect.region, `auto-available:${effect.region}:${effect.since}`);
+        void this.#setAvailable(effect.region, `auto-available:${effect.region}:${effect.since}`);
         break;
       case 'voice':
-        this.tabs?.setVoiceLive(effect.live);
+        this.#tabs?.setVoiceLive(effect.live);
         break;
     }
   }
 
-  private toastText(key: keyof typeof TOAST_KIND, p: Record<string, string | number>): string {
-    const t = this.t;
+  #toastText(key: keyof typeof TOAST_KIND, p: Record<string, string | number>): string {
+    const t = this.#t;
     switch (key) {
       case 'switchPending':
         return t.switchPending({ to: String(p.to), calls: Number(p.calls) });
@@ -332,50 +331,50 @@ export class RegionAwareCcp extends LitElement {
     }
   }
 
-  private toast(kind: ToastKind, message: string, refresh = false): void {
-    if (kind !== 'switch-pending') this.toasts.dismissKind('switch-pending');
-    this.toasts.show(kind, message, { refresh });
+  #toast(kind: ToastKind, message: string, refresh = false): void {
+    if (kind !== 'switch-pending') this.#toasts.dismissKind('switch-pending');
+    this.#toasts.show(kind, message, { refresh });
     if (this.notify && document.visibilityState === 'hidden' && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
       new Notification('Amazon Connect', { body: message, tag: `rac-${kind}` });
     }
   }
 
   /** F4: set Available once per switch (across tabs), with bounded retries, never against the agent's own choice. */
-  private async setAvailable(region: string, claimKey: string): Promise<void> {
-    const host = this.host_;
+  async #setAvailable(region: string, claimKey: string): Promise<void> {
+    const host = this.#host_;
     if (!host) return;
-    this.awaitingAvailable = region;
+    this.#awaitingAvailable = region;
     // Every tab sees the switch; one of them sends the request, all of them announce the result.
-    if (!(await this.tabs?.claim(claimKey))) return;
+    if (!(await this.#tabs?.claim(claimKey))) return;
     const outcome = await retry(
       () => host.setAvailable(region),
-      () => this.host_ === host && host.agentStateType() === 'offline',
+      () => this.#host_ === host && host.agentStateType() === 'offline',
       {
         ...this.retryPolicy,
         random: Math.random,
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       },
     );
-    if (!outcome.ok && !outcome.abandoned && this.host_ === host) {
-      this.awaitingAvailable = null;
+    if (!outcome.ok && !outcome.abandoned && this.#host_ === host) {
+      this.#awaitingAvailable = null;
       emit(this, 'rac-auto-available-failed', { region, error: outcome.error, attempts: outcome.attempts });
-      this.toast('error', this.t.autoAvailableFailed({ region, attempts: outcome.attempts }));
+      this.#toast('error', this.#t.autoAvailableFailed({ region, attempts: outcome.attempts }));
     }
   }
 
   /** Announce Available once the agent data shows it, in every tab (only one tab sent the request). */
-  private watchAvailability(stateType: string): void {
-    const region = this.awaitingAvailable;
+  #watchAvailability(stateType: string): void {
+    const region = this.#awaitingAvailable;
     if (region && stateType === 'routable') {
-      this.awaitingAvailable = null;
+      this.#awaitingAvailable = null;
       emit(this, 'rac-agent-available', { region, automatic: true });
-      this.toast('status', this.t.setAvailable({ region }));
+      this.#toast('status', this.#t.setAvailable({ region }));
     }
   }
 
   protected override render() {
-    const t = this.t;
-    const toasts = this.toasts.toasts;
+    const t = this.#t;
+    const toasts = this.#toasts.toasts;
     const item = (urgent: boolean) =>
       toasts
         .filter((x) => x.urgent === urgent)
@@ -385,7 +384,7 @@ export class RegionAwareCcp extends LitElement {
             ${x.refresh
               ? html`<button part="toast-action" @click=${() => this.reloadAllTabs('agent')}>${t.refreshAll()}</button>`
               : nothing}
-            <button class="dismiss" part="toast-dismiss" aria-label=${t.dismiss()} @click=${() => this.toasts.dismiss(x.id)}>×</button>
+            <button class="dismiss" part="toast-dismiss" aria-label=${t.dismiss()} @click=${() => this.#toasts.dismiss(x.id)}>×</button>
           </div>`,
         );
     return html`<div class="ccp" part="ccp"></div>
@@ -393,10 +392,10 @@ export class RegionAwareCcp extends LitElement {
         class="toasts"
         part="toasts"
         aria-label=${t.notifications()}
-        @pointerenter=${() => this.toasts.pause()}
-        @pointerleave=${() => this.toasts.resume()}
-        @focusin=${() => this.toasts.pause()}
-        @focusout=${() => this.toasts.resume()}
+        @pointerenter=${() => this.#toasts.pause()}
+        @pointerleave=${() => this.#toasts.resume()}
+        @focusin=${() => this.#toasts.pause()}
+        @focusout=${() => this.#toasts.resume()}
       >
         <div role="alert">${item(true)}</div>
         <div role="status" aria-live="polite">${item(false)}</div>

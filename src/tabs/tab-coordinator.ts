@@ -122,55 +122,55 @@ export class TabCoordinator {
   /** Resolves when this tab may initialise its CCP for the first time (not during a running teardown). */
   readonly initAllowed: Promise<void>;
 
-  private readonly id: string;
-  private readonly name: string;
-  private readonly hooks: TabHooks;
-  private readonly locks: LockManagerLike | null;
-  private readonly sched: SchedulerLike;
-  private readonly random: () => number;
-  private readonly factory: (name: string) => BroadcastChannelLike;
-  private readonly page: boolean;
-  private readonly store: StoreLike | null;
-  private readonly ms: Required<Pick<TabCoordinatorOptions,
+  readonly #id: string;
+  readonly #name: string;
+  readonly #hooks: TabHooks;
+  readonly #locks: LockManagerLike | null;
+  readonly #sched: SchedulerLike;
+  readonly #random: () => number;
+  readonly #factory: (name: string) => BroadcastChannelLike;
+  readonly #page: boolean;
+  readonly #store: StoreLike | null;
+  readonly #ms: Required<Pick<TabCoordinatorOptions,
     'ackDeadlineMs' | 'staggerMs' | 'reloadJitterMs' | 'censusMs' | 'joinWindowMs' | 'claimWindowMs' | 'selfReinitMs' | 'desyncGraceMs'>>;
 
-  private ch: BroadcastChannelLike | null = null;
-  private disposed = false;
-  private readonly counters: TabStats = { sent: 0, received: 0, invalid: 0, ignored: 0 };
-  private readonly timers = new Map<string, unknown>();
-  private leader = false;
-  private unlock?: () => void;
-  private epochMax = 0;
-  private readonly seen = new Set<string>();
-  private bar: StageMsg | null = null;
-  private lead: Lead | null = null;
-  private census: { reason: string; auto: boolean; sawLeader: boolean } | null = null;
-  private readonly heard = new Map<string, boolean>();
-  private readonly voiceTabs = new Set<string>();
-  private readonly regions = new Map<string, string>();
-  private voiceLive = false;
-  private region: string | undefined;
-  private down = 0;
-  private chain: Promise<unknown> = Promise.resolve();
-  private deferred = true;
-  private allow!: () => void;
-  private resumed = 0;
-  private desyncFired = false;
-  private readonly claims = new Map<string, PendingClaim | 'own' | 'known'>();
+  #ch: BroadcastChannelLike | null = null;
+  #disposed = false;
+  readonly #counters: TabStats = { sent: 0, received: 0, invalid: 0, ignored: 0 };
+  readonly #timers = new Map<string, unknown>();
+  #leader = false;
+  #unlock?: () => void;
+  #epochMax = 0;
+  readonly #seen = new Set<string>();
+  #bar: StageMsg | null = null;
+  #lead: Lead | null = null;
+  #census: { reason: string; auto: boolean; sawLeader: boolean } | null = null;
+  readonly #heard = new Map<string, boolean>();
+  readonly #voiceTabs = new Set<string>();
+  readonly #regions = new Map<string, string>();
+  #voiceLive = false;
+  #region: string | undefined;
+  #down = 0;
+  #chain: Promise<unknown> = Promise.resolve();
+  #deferred = true;
+  #allow!: () => void;
+  #resumed = 0;
+  #desyncFired = false;
+  readonly #claims = new Map<string, PendingClaim | 'own' | 'known'>();
 
   constructor(o: TabCoordinatorOptions) {
-    this.id = o.tabId;
-    this.name = o.channelName;
-    this.hooks = o.hooks;
+    this.#id = o.tabId;
+    this.#name = o.channelName;
+    this.#hooks = o.hooks;
     const nav = typeof navigator === 'undefined' ? undefined : (navigator as { locks?: LockManagerLike });
-    this.locks = o.locks === undefined ? nav?.locks ?? null : o.locks;
-    this.sched = o.scheduler ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) };
-    this.random = o.random ?? Math.random;
-    this.factory = o.channelFactory ?? ((n) => new BroadcastChannel(n) as unknown as BroadcastChannelLike);
-    this.page = o.reloadMode === 'page';
-    this.store = o.store ?? null;
+    this.#locks = o.locks === undefined ? nav?.locks ?? null : o.locks;
+    this.#sched = o.scheduler ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) };
+    this.#random = o.random ?? Math.random;
+    this.#factory = o.channelFactory ?? ((n) => new BroadcastChannel(n) as unknown as BroadcastChannelLike);
+    this.#page = o.reloadMode === 'page';
+    this.#store = o.store ?? null;
     const ack = o.ackDeadlineMs ?? 3000;
-    this.ms = {
+    this.#ms = {
       ackDeadlineMs: ack,
       staggerMs: o.staggerMs ?? 150,
       reloadJitterMs: o.reloadJitterMs ?? 3000,
@@ -180,94 +180,94 @@ export class TabCoordinator {
       selfReinitMs: o.selfReinitMs ?? 3 * ack,
       desyncGraceMs: o.desyncGraceMs ?? 10000,
     };
-    this.initAllowed = new Promise((r) => (this.allow = () => {
-      this.deferred = false;
-      this.disarm('join');
+    this.initAllowed = new Promise((r) => (this.#allow = () => {
+      this.#deferred = false;
+      this.#disarm('join');
       r();
     }));
   }
 
   /** Opens the channel, queues for leadership and announces this tab (one `hello`). */
   start(): void {
-    if (this.ch || this.disposed) return;
-    const key = `${this.name}#reinit`;
-    const stored = this.store?.getItem(key);
+    if (this.#ch || this.#disposed) return;
+    const key = `${this.#name}#reinit`;
+    const stored = this.#store?.getItem(key);
     if (stored) {
       // This page is the page-mode reinit of that epoch: it must init now and report ready.
-      this.store!.removeItem(key);
-      this.resumed = Number(stored) || 0;
-      this.allow();
+      this.#store!.removeItem(key);
+      this.#resumed = Number(stored) || 0;
+      this.#allow();
     }
-    this.ch = this.factory(this.name);
-    this.ch.onmessage = (ev) => this.receive(ev.data);
+    this.#ch = this.#factory(this.#name);
+    this.#ch.onmessage = (ev) => this.#receive(ev.data);
     // The browser frees the lock when the tab dies, which hands leadership to the next tab.
-    this.locks
-      ?.request(`${this.name}/leader`, {}, () =>
-        this.disposed ? undefined : new Promise<void>((r) => {
-          this.unlock = r;
-          this.leader = true;
-          this.takeOver();
+    this.#locks
+      ?.request(`${this.#name}/leader`, {}, () =>
+        this.#disposed ? undefined : new Promise<void>((r) => {
+          this.#unlock = r;
+          this.#leader = true;
+          this.#takeOver();
         }))
       .catch(() => undefined);
-    this.send({ t: 'hello' });
-    if (this.deferred) this.arm('join', this.ms.joinWindowMs, this.allow);
+    this.#send({ t: 'hello' });
+    if (this.#deferred) this.#arm('join', this.#ms.joinWindowMs, this.#allow);
   }
 
   /** Says goodbye, closes the channel, frees the lock and every timer. */
   dispose(): void {
-    if (this.disposed) return;
-    if (this.ch) this.send({ t: 'bye' });
-    this.disposed = true;
-    this.ch?.close();
-    this.ch = null;
-    for (const h of this.timers.values()) this.sched.clearTimeout(h);
-    this.timers.clear();
-    this.unlock?.();
-    this.leader = false;
-    for (const c of this.claims.values()) if (typeof c === 'object') c.resolve(false);
+    if (this.#disposed) return;
+    if (this.#ch) this.#send({ t: 'bye' });
+    this.#disposed = true;
+    this.#ch?.close();
+    this.#ch = null;
+    for (const h of this.#timers.values()) this.#sched.clearTimeout(h);
+    this.#timers.clear();
+    this.#unlock?.();
+    this.#leader = false;
+    for (const c of this.#claims.values()) if (typeof c === 'object') c.resolve(false);
   }
 
   /** Whether the first CCP init must wait (a barrier is tearing down); see `initAllowed`. */
   shouldDeferInit(): boolean {
-    return this.deferred;
+    return this.#deferred;
   }
 
   /** Whether this tab currently leads (lock holder, or without Web Locks: runs a barrier). */
   get isLeader(): boolean {
-    return this.locks ? this.leader : !!this.lead;
+    return this.#locks ? this.#leader : !!this.#lead;
   }
 
   /** In page mode after a coordinated reload: the epoch this page load completes, else 0. */
   get resumedEpoch(): number {
-    return this.resumed;
+    return this.#resumed;
   }
 
   /** Message counters (idle tabs must not move them). */
   stats(): TabStats {
-    return { ...this.counters };
+    return { ...this.#counters };
   }
 
   /** Asks for a coordinated reload of every tab; requests during a running barrier merge into it. */
   requestReload(reason: string, opts: { automatic?: boolean } = {}): void {
-    this.send({ t: 'req', reason, auto: !!opts.automatic });
+    this.#send({ t: 'req', reason, auto: !!opts.automatic });
   }
 
   /** Reports whether this tab has a live voice contact (only changes are broadcast). */
   setVoiceLive(live: boolean): void {
-    if (live === this.voiceLive) return;
-    this.voiceLive = live;
-    this.send({ t: 'voice', voice: live });
+    if (live === this.#voiceLive) return;
+    this.#voiceLive = live;
+    this.#send({ t: 'voice', voice: live });
   }
 
   /** Reports this tab's active region (only changes are broadcast); tabs that disagree trigger a `desync` reload. */
   reportRegion(region: string): void {
-    if (this.resumed) {
-      this.send({ t: 'ready', epoch: this.resumed, ok: true, region });
-      this.resumed = 0;
+    if (this.#resumed) {
+      this.#send({ t: 'ready', epoch: this.#resumed, ok: true, region });
+      this.#resumed = 0;
     }
-    if (region === this.region) return;
-    this.region = region;
-    this.send({ t: 'region', region });
+    if (region === this.#region) return;
+    this.#region = region;
+    this.#send({ t: 'region', region });
   }
 
   /**
@@ -275,14 +275,14 @@ export class TabCoordinator {
    * Concurrent claimants: the lowest tab id wins; a tab that knows the key is taken objects.
    */
   claim(key: string): Promise<boolean> {
-    if (!this.ch || this.claims.has(key)) return Promise.resolve(false);
+    if (!this.#ch || this.#claims.has(key)) return Promise.resolve(false);
     return new Promise((resolve) => {
       const c: PendingClaim = { lost: false, resolve };
-      this.claims.set(key, c);
-      this.send({ t: 'ask', key });
-      this.arm(`claim:${key}`, this.ms.claimWindowMs, () => {
-        this.claims.set(key, c.lost ? 'known' : 'own');
-        if (!c.lost) this.send({ t: 'own', key });
+      this.#claims.set(key, c);
+      this.#send({ t: 'ask', key });
+      this.#arm(`claim:${key}`, this.#ms.claimWindowMs, () => {
+        this.#claims.set(key, c.lost ? 'known' : 'own');
+        if (!c.lost) this.#send({ t: 'own', key });
         resolve(!c.lost);
       });
     });
@@ -290,191 +290,191 @@ export class TabCoordinator {
 
   // ---- channel ----
 
-  private receive(data: unknown): void {
-    if (this.disposed) return;
+  #receive(data: unknown): void {
+    if (this.#disposed) return;
     const m = parseMessage(data);
     if (!m) {
-      this.hooks.onInvalidMessage?.(++this.counters.invalid);
+      this.#hooks.onInvalidMessage?.(++this.#counters.invalid);
       return;
     }
-    this.counters.received++;
-    this.handle(m);
+    this.#counters.received++;
+    this.#handle(m);
   }
 
   /** Broadcasts and also handles the message locally (a channel does not echo to its sender). */
-  private send(body: MessageBody): void {
-    if (!this.ch) return;
-    const m = { ns: 'rac', v: 1, from: this.id, ...body } as TabMessage;
-    this.ch.postMessage(m);
-    this.counters.sent++;
-    this.handle(m);
+  #send(body: MessageBody): void {
+    if (!this.#ch) return;
+    const m = { ns: 'rac', v: 1, from: this.#id, ...body } as TabMessage;
+    this.#ch.postMessage(m);
+    this.#counters.sent++;
+    this.#handle(m);
   }
 
-  private handle(m: TabMessage): void {
-    const me = m.from === this.id;
-    const L = this.lead;
+  #handle(m: TabMessage): void {
+    const me = m.from === this.#id;
+    const L = this.#lead;
     switch (m.t) {
       case 'hello':
-        if (!me && L) this.announce();
+        if (!me && L) this.#announce();
         break;
       case 'bye':
-        this.voiceTabs.delete(m.from);
-        this.regions.delete(m.from);
+        this.#voiceTabs.delete(m.from);
+        this.#regions.delete(m.from);
         if (L && L.stage !== 'reinit') {
           L.tabs = L.tabs.filter((t) => t !== m.from);
-          this.checkAcks();
+          this.#checkAcks();
         }
         break;
       case 'req':
         if (L) {
           L.auto &&= m.auto;
-          this.announce(); // proves the leader alive to fallback electors
-        } else if (this.census) {
-          this.census.auto &&= m.auto;
-        } else if (this.leader || !this.locks) {
-          this.census = { reason: m.reason, auto: m.auto, sawLeader: false };
-          this.heard.clear();
-          this.arm('census', this.ms.censusMs, () => this.elect());
+          this.#announce(); // proves the leader alive to fallback electors
+        } else if (this.#census) {
+          this.#census.auto &&= m.auto;
+        } else if (this.#leader || !this.#locks) {
+          this.#census = { reason: m.reason, auto: m.auto, sawLeader: false };
+          this.#heard.clear();
+          this.#arm('census', this.#ms.censusMs, () => this.#elect());
         }
-        this.send({ t: 'here', voice: this.voiceLive, ...(this.region ? { region: this.region } : {}) });
+        this.#send({ t: 'here', voice: this.#voiceLive, ...(this.#region ? { region: this.#region } : {}) });
         break;
       case 'here':
-        this.heard.set(m.from, m.voice);
-        this.setVoice(m.from, m.voice);
-        if (m.region) this.regions.set(m.from, m.region);
+        this.#heard.set(m.from, m.voice);
+        this.#setVoice(m.from, m.voice);
+        if (m.region) this.#regions.set(m.from, m.region);
         break;
       case 'st':
-        this.onStage(m);
+        this.#onStage(m);
         break;
       case 'ack':
         if (L?.epoch === m.epoch && L.stage === 'teardown') {
           L.acks.add(m.from);
-          this.checkAcks();
-        } else if (!me) this.counters.ignored++;
+          this.#checkAcks();
+        } else if (!me) this.#counters.ignored++;
         break;
       case 'ready':
-        if (m.region) this.regions.set(m.from, m.region);
+        if (m.region) this.#regions.set(m.from, m.region);
         if (L?.epoch === m.epoch && L.stage === 'reinit') {
           L.ready.add(m.from);
           if (!m.ok) L.failed++;
-          if (L.tabs.every((t) => L.ready.has(t) || !L.acks.has(t))) this.finish();
-        } else if (!me) this.counters.ignored++;
+          if (L.tabs.every((t) => L.ready.has(t) || !L.acks.has(t))) this.#finish();
+        } else if (!me) this.#counters.ignored++;
         break;
       case 'voice':
-        this.setVoice(m.from, m.voice);
-        if (L?.stage === 'waiting-for-call' && !this.voiceTabs.size) this.advance();
+        this.#setVoice(m.from, m.voice);
+        if (L?.stage === 'waiting-for-call' && !this.#voiceTabs.size) this.#advance();
         break;
       case 'region':
-        this.regions.set(m.from, m.region);
-        this.checkDesync();
+        this.#regions.set(m.from, m.region);
+        this.#checkDesync();
         break;
       default: {
         // Claim protocol (ask / taken / own).
         if (me) break;
-        const c = this.claims.get(m.key);
+        const c = this.#claims.get(m.key);
         if (m.t === 'ask') {
           // Owners (and tabs that saw the owner) object; a pending claimant with a lower id repeats
           // its ask so the newcomer yields; one with a higher id yields itself.
-          if (typeof c === 'string') this.send({ t: 'taken', key: m.key });
-          else if (c && m.from > this.id) this.send({ t: 'ask', key: m.key });
+          if (typeof c === 'string') this.#send({ t: 'taken', key: m.key });
+          else if (c && m.from > this.#id) this.#send({ t: 'ask', key: m.key });
           else if (c) c.lost = true;
         } else if (typeof c === 'object') c.lost = true;
-        else this.claims.set(m.key, 'known');
+        else this.#claims.set(m.key, 'known');
       }
     }
   }
 
   // ---- leader side ----
 
-  private takeOver(): void {
+  #takeOver(): void {
     // A barrier the dead leader left before reinit is restarted with a new epoch.
-    const b = this.bar;
-    if (b && PRE_REINIT.includes(b.stage)) this.send({ t: 'req', reason: b.reason, auto: b.auto });
-    this.checkDesync();
+    const b = this.#bar;
+    if (b && PRE_REINIT.includes(b.stage)) this.#send({ t: 'req', reason: b.reason, auto: b.auto });
+    this.#checkDesync();
   }
 
-  private elect(): void {
-    const c = this.census;
-    this.census = null;
-    if (!c || this.lead) return;
-    if (!this.locks) {
+  #elect(): void {
+    const c = this.#census;
+    this.#census = null;
+    if (!c || this.#lead) return;
+    if (!this.#locks) {
       // Fallback: the lowest id among the tabs that answered leads, unless a live leader spoke.
-      if (c.sawLeader || [...this.heard.keys(), this.id].sort()[0] !== this.id) return;
+      if (c.sawLeader || [...this.#heard.keys(), this.#id].sort()[0] !== this.#id) return;
     }
-    const tabs = [...new Set([...this.heard.keys(), this.id])].sort().slice(0, 64);
-    this.voiceTabs.clear();
-    for (const [t, v] of this.heard) if (v) this.voiceTabs.add(t);
-    this.lead = {
-      epoch: this.epochMax + 1, reason: c.reason, auto: c.auto, tabs, stage: 'requested', counts: {},
+    const tabs = [...new Set([...this.#heard.keys(), this.#id])].sort().slice(0, 64);
+    this.#voiceTabs.clear();
+    for (const [t, v] of this.#heard) if (v) this.#voiceTabs.add(t);
+    this.#lead = {
+      epoch: this.#epochMax + 1, reason: c.reason, auto: c.auto, tabs, stage: 'requested', counts: {},
       jittered: false, acks: new Set(), ready: new Set(), failed: 0,
     };
-    this.stage('requested', { tabs: tabs.length });
-    this.advance();
+    this.#stage('requested', { tabs: tabs.length });
+    this.#advance();
   }
 
-  private stage(stage: Stage, counts: StageCounts = {}): void {
-    const L = this.lead!;
+  #stage(stage: Stage, counts: StageCounts = {}): void {
+    const L = this.#lead!;
     L.stage = stage;
     L.counts = counts;
-    this.announce();
+    this.#announce();
   }
 
-  private announce(): void {
-    const L = this.lead!;
-    this.send({ t: 'st', epoch: L.epoch, stage: L.stage, reason: L.reason, auto: L.auto, tabs: L.tabs, counts: L.counts });
+  #announce(): void {
+    const L = this.#lead!;
+    this.#send({ t: 'st', epoch: L.epoch, stage: L.stage, reason: L.reason, auto: L.auto, tabs: L.tabs, counts: L.counts });
   }
 
-  private advance(): void {
-    const L = this.lead;
+  #advance(): void {
+    const L = this.#lead;
     if (!L || !PRE_REINIT.includes(L.stage) || L.stage === 'teardown') return;
-    if (this.voiceTabs.size) {
+    if (this.#voiceTabs.size) {
       // Voice veto (F1): resumes from the `voice` handler when the last call ends.
-      if (L.stage !== 'waiting-for-call') this.stage('waiting-for-call', { voice: this.voiceTabs.size });
+      if (L.stage !== 'waiting-for-call') this.#stage('waiting-for-call', { voice: this.#voiceTabs.size });
     } else if (L.auto && !L.jittered) {
       L.jittered = true;
-      const delayMs = Math.floor(this.random() * this.ms.reloadJitterMs);
-      this.stage('jitter', { delayMs });
-      this.arm('lead', delayMs, () => this.advance());
+      const delayMs = Math.floor(this.#random() * this.#ms.reloadJitterMs);
+      this.#stage('jitter', { delayMs });
+      this.#arm('lead', delayMs, () => this.#advance());
     } else {
-      this.stage('teardown', { tabs: L.tabs.length });
-      this.arm('lead', this.ms.ackDeadlineMs, () => this.toReinit());
+      this.#stage('teardown', { tabs: L.tabs.length });
+      this.#arm('lead', this.#ms.ackDeadlineMs, () => this.#toReinit());
     }
   }
 
-  private checkAcks(): void {
-    const L = this.lead;
-    if (L?.stage === 'teardown' && L.tabs.every((t) => L.acks.has(t))) this.toReinit();
+  #checkAcks(): void {
+    const L = this.#lead;
+    if (L?.stage === 'teardown' && L.tabs.every((t) => L.acks.has(t))) this.#toReinit();
   }
 
-  private toReinit(): void {
-    const L = this.lead;
+  #toReinit(): void {
+    const L = this.#lead;
     if (L?.stage !== 'teardown') return;
-    this.stage('reinit', { tabs: L.tabs.length, timedOut: L.tabs.filter((t) => !L.acks.has(t)).length });
-    this.arm('lead', this.ms.ackDeadlineMs + this.ms.staggerMs * L.tabs.length, () => this.finish());
+    this.#stage('reinit', { tabs: L.tabs.length, timedOut: L.tabs.filter((t) => !L.acks.has(t)).length });
+    this.#arm('lead', this.#ms.ackDeadlineMs + this.#ms.staggerMs * L.tabs.length, () => this.#finish());
   }
 
-  private finish(): void {
-    const L = this.lead!;
-    this.disarm('lead');
+  #finish(): void {
+    const L = this.#lead!;
+    this.#disarm('lead');
     const ready = L.tabs.filter((t) => L.ready.has(t)).length;
-    this.stage('done', { tabs: L.tabs.length, ready: ready - L.failed, failed: L.failed, timedOut: L.tabs.length - ready });
-    this.lead = null;
+    this.#stage('done', { tabs: L.tabs.length, ready: ready - L.failed, failed: L.failed, timedOut: L.tabs.length - ready });
+    this.#lead = null;
     // A tab that kept its CCP for a live call (it never acked) still shares the old worker: reload after the call.
-    if (L.tabs.some((t) => !L.acks.has(t) && this.voiceTabs.has(t))) this.requestReload(L.reason);
-    this.checkDesync();
+    if (L.tabs.some((t) => !L.acks.has(t) && this.#voiceTabs.has(t))) this.requestReload(L.reason);
+    this.#checkDesync();
   }
 
-  private checkDesync(): void {
-    if (this.locks && !this.leader) return;
-    const split = new Set(this.regions.values()).size > 1;
+  #checkDesync(): void {
+    if (this.#locks && !this.#leader) return;
+    const split = new Set(this.#regions.values()).size > 1;
     if (!split) {
-      this.disarm('desync');
-      this.desyncFired = false;
-    } else if (!this.desyncFired && !this.timers.has('desync') && !this.lead && !this.census) {
-      this.arm('desync', this.ms.desyncGraceMs, () => {
-        if (new Set(this.regions.values()).size < 2) return;
+      this.#disarm('desync');
+      this.#desyncFired = false;
+    } else if (!this.#desyncFired && !this.#timers.has('desync') && !this.#lead && !this.#census) {
+      this.#arm('desync', this.#ms.desyncGraceMs, () => {
+        if (new Set(this.#regions.values()).size < 2) return;
         // Once per disagreement: if a reload does not reconcile the tabs, reloading again will not either.
-        this.desyncFired = true;
+        this.#desyncFired = true;
         this.requestReload('desync', { automatic: true });
       });
     }
@@ -482,99 +482,99 @@ export class TabCoordinator {
 
   // ---- every tab ----
 
-  private setVoice(tab: string, live: boolean): void {
-    if (live) this.voiceTabs.add(tab);
-    else this.voiceTabs.delete(tab);
+  #setVoice(tab: string, live: boolean): void {
+    if (live) this.#voiceTabs.add(tab);
+    else this.#voiceTabs.delete(tab);
   }
 
-  private onStage(m: StageMsg): void {
-    if (m.epoch < this.epochMax) {
-      this.counters.ignored++;
+  #onStage(m: StageMsg): void {
+    if (m.epoch < this.#epochMax) {
+      this.#counters.ignored++;
       return;
     }
-    if (m.epoch > this.epochMax) this.seen.clear();
-    this.epochMax = m.epoch;
-    if (this.census) this.census.sawLeader = true;
+    if (m.epoch > this.#epochMax) this.#seen.clear();
+    this.#epochMax = m.epoch;
+    if (this.#census) this.#census.sawLeader = true;
     const k = `${m.epoch}:${m.stage}`;
-    if (this.seen.has(k)) return; // re-announcements; every step runs once per epoch
-    this.seen.add(k);
-    this.bar = m;
-    this.emit(m.stage, m.epoch, m.counts);
-    if (this.deferred) {
+    if (this.#seen.has(k)) return; // re-announcements; every step runs once per epoch
+    this.#seen.add(k);
+    this.#bar = m;
+    this.#emit(m.stage, m.epoch, m.counts);
+    if (this.#deferred) {
       // A starting tab must not create a CCP while the others tear theirs down.
       if (m.stage === 'teardown') {
-        this.arm('join', this.ms.selfReinitMs, this.allow);
-        this.send({ t: 'ack', epoch: m.epoch });
-      } else if (!PRE_REINIT.includes(m.stage)) this.allow();
+        this.#arm('join', this.#ms.selfReinitMs, this.#allow);
+        this.#send({ t: 'ack', epoch: m.epoch });
+      } else if (!PRE_REINIT.includes(m.stage)) this.#allow();
     } else if (m.stage === 'teardown') {
-      this.queue(async () => {
-        if (this.voiceLive) return; // F1, also against a race with the leader's veto
-        if (!this.down) {
-          this.down = m.epoch;
-          await this.call(m.epoch, () => this.hooks.teardown(m.epoch));
+      this.#queue(async () => {
+        if (this.#voiceLive) return; // F1, also against a race with the leader's veto
+        if (!this.#down) {
+          this.#down = m.epoch;
+          await this.#call(m.epoch, () => this.#hooks.teardown(m.epoch));
         }
         // No reinit (leader gone, message lost)? Re-initialise alone rather than stay without a CCP.
-        this.arm('self', this.ms.selfReinitMs, () => this.reinit(m.epoch, 0));
-        this.send({ t: 'ack', epoch: m.epoch });
+        this.#arm('self', this.#ms.selfReinitMs, () => this.#reinit(m.epoch, 0));
+        this.#send({ t: 'ack', epoch: m.epoch });
       });
     } else if (m.stage === 'reinit') {
-      const i = m.tabs?.indexOf(this.id) ?? -1;
-      this.reinit(m.epoch, i < 0 ? m.tabs?.length ?? 0 : i);
+      const i = m.tabs?.indexOf(this.#id) ?? -1;
+      this.#reinit(m.epoch, i < 0 ? m.tabs?.length ?? 0 : i);
     }
   }
 
-  private reinit(epoch: number, index: number): void {
-    this.queue(async () => {
-      if (!this.down) return;
-      this.disarm('self');
-      if (index) await new Promise<void>((r) => this.arm('stagger', this.ms.staggerMs * index, r));
-      this.down = 0;
-      if (this.page) this.store?.setItem(`${this.name}#reinit`, String(epoch));
+  #reinit(epoch: number, index: number): void {
+    this.#queue(async () => {
+      if (!this.#down) return;
+      this.#disarm('self');
+      if (index) await new Promise<void>((r) => this.#arm('stagger', this.#ms.staggerMs * index, r));
+      this.#down = 0;
+      if (this.#page) this.#store?.setItem(`${this.#name}#reinit`, String(epoch));
       let region: string | undefined;
-      const ok = await this.call(epoch, async () => {
-        region = (await this.hooks.reinit(epoch)) || undefined;
+      const ok = await this.#call(epoch, async () => {
+        region = (await this.#hooks.reinit(epoch)) || undefined;
       });
-      if (region) this.region = region;
-      if (ok) this.emit('ready', epoch, {}, region);
-      this.send({ t: 'ready', epoch, ok, ...(region ? { region } : {}) });
+      if (region) this.#region = region;
+      if (ok) this.#emit('ready', epoch, {}, region);
+      this.#send({ t: 'ready', epoch, ok, ...(region ? { region } : {}) });
     });
   }
 
   /** Runs a hook; a failure is reported as stage `failed` instead of breaking the barrier. */
-  private async call(epoch: number, fn: () => unknown): Promise<boolean> {
+  async #call(epoch: number, fn: () => unknown): Promise<boolean> {
     try {
       await fn();
       return true;
     } catch {
-      this.emit('failed', epoch);
+      this.#emit('failed', epoch);
       return false;
     }
   }
 
-  private queue(fn: () => Promise<void>): void {
+  #queue(fn: () => Promise<void>): void {
     // Hooks run one at a time, in message order (a late teardown never overlaps a reinit).
-    this.chain = this.chain.then(() => (this.disposed ? undefined : fn()));
+    this.#chain = this.#chain.then(() => (this.#disposed ? undefined : fn()));
   }
 
-  private emit(stage: Stage, epoch: number, counts: StageCounts = {}, region?: string): void {
-    const b = this.bar;
+  #emit(stage: Stage, epoch: number, counts: StageCounts = {}, region?: string): void {
+    const b = this.#bar;
     try {
-      this.hooks.onStage({ stage, epoch, reason: b?.reason ?? '', automatic: !!b?.auto, ...counts, ...(region ? { region } : {}) });
+      this.#hooks.onStage({ stage, epoch, reason: b?.reason ?? '', automatic: !!b?.auto, ...counts, ...(region ? { region } : {}) });
     } catch {
       // A throwing listener must not stall the barrier for the other tabs.
     }
   }
 
-  private arm(name: string, ms: number, fn: () => void): void {
-    this.disarm(name);
-    this.timers.set(name, this.sched.setTimeout(() => {
-      this.timers.delete(name);
-      if (!this.disposed) fn();
+  #arm(name: string, ms: number, fn: () => void): void {
+    this.#disarm(name);
+    this.#timers.set(name, this.#sched.setTimeout(() => {
+      this.#timers.delete(name);
+      if (!this.#disposed) fn();
     }, ms));
   }
 
-  private disarm(name: string): void {
-    if (this.timers.has(name)) this.sched.clearTimeout(this.timers.get(name));
-    this.timers.delete(name);
+  #disarm(name: string): void {
+    if (this.#timers.has(name)) this.#sched.clearTimeout(this.#timers.get(name));
+    this.#timers.delete(name);
   }
 }

@@ -1,0 +1,109 @@
+// Bad input and failing CCPs: a clear error (event + toast + console), nothing half-initialised,
+// nothing thrown into the host page.
+import { expect } from '@open-wc/testing';
+import { mount, until, type CcpHarness } from '../helpers/element-harness.js';
+import { newSession } from '../helpers/sim.js';
+import type { Session } from '../../simulator/client.mjs';
+
+describe('<region-aware-ccp> errors', function () {
+  this.timeout(30000);
+  let h: CcpHarness | null = null;
+  let session: Session | null = null;
+  const realOpen = window.open;
+
+  afterEach(async () => {
+    window.open = realOpen;
+    h?.el.remove();
+    h = null;
+    await session?.delete().catch(() => {});
+    session = null;
+  });
+
+  const bad: Array<[string, Record<string, string>, RegExp]> = [
+    ['a missing ccp-url', {}, /ccp-url is required/],
+    ['an http ccp-url that is not localhost', { 'ccp-url': 'http://acme.my.connect.aws/ccp-v2/' }, /https/],
+    ['a ccp-url that is not a URL', { 'ccp-url': 'acme' }, /absolute URL/],
+    ['a bad reload-mode', { 'ccp-url': 'https://acme.my.connect.aws/ccp-v2/', 'reload-mode': 'hard' }, /reload-mode/],
+    ['a negative stale-after', { 'ccp-url': 'https://acme.my.connect.aws/ccp-v2/', 'stale-after': '-3' }, /stale-after/],
+  ];
+  for (const [what, attrs, message] of bad) {
+    it(`reports ${what} and initialises nothing`, async () => {
+      h = mount(null, attrs);
+      const err = await h.event('rac-error');
+      expect(err.code).to.equal('config');
+      expect(err.message).to.match(message);
+      const toast = await h.toast('error');
+      expect(toast.role).to.equal('alert');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(h.frames()).to.have.length(0);
+      expect(h.el.phase).to.equal('error');
+    });
+  }
+
+  it('recovers when a bad attribute is fixed', async () => {
+    session = await newSession();
+    h = mount(session, { 'reload-mode': 'hard' });
+    await h.event('rac-error');
+    h.el.setAttribute('reload-mode', 'ccp');
+    const ready = await h.event('rac-ready');
+    expect(ready.region).to.equal('us-east-1');
+    expect(h.toasts().filter((t) => t.kind === 'error')).to.have.length(0);
+  });
+
+  it('reports a Global Resiliency configure error from the secondary region', async () => {
+    session = await newSession();
+    await session.faults({ globalSigninInvalid: true });
+    h = mount(session);
+    const err = await h.event('rac-error');
+    expect(err.code).to.equal('configure-error');
+    const toast = await h.toast('error');
+    expect(toast.hasRefresh).to.equal(true);
+  });
+
+  it('reports a CCP that never loads once Streams gives up, with no uncaught errors', async () => {
+    session = await newSession({ singleRegion: true });
+    await session.faults({ neverLoad: ['us-east-1'] });
+    window.open = () => ({ closed: false, close() {}, focus() {} }) as unknown as Window; // the sign-in popup "opens"
+    h = mount(session);
+    h.el.ccpOptions = { ccpLoadTimeout: 150 };
+    const err = await h.event('rac-error', { timeoutMs: 20000 });
+    expect(err.code).to.equal('load-timeout');
+    await h.toast('error');
+    expect(h.pageErrors()).to.deep.equal([]);
+  });
+
+  it('reports a blocked sign-in popup', async () => {
+    session = await newSession({ singleRegion: true });
+    await session.faults({ neverLoad: ['us-east-1'] });
+    window.open = () => null; // what a popup blocker does
+    h = mount(session);
+    h.el.ccpOptions = { ccpLoadTimeout: 300 };
+    const err = await h.event('rac-error');
+    expect(err.code).to.equal('login-popup-blocked');
+    expect((await h.toast('error')).text).to.match(/pop-ups/);
+  });
+
+  it('single-region mode: hosts one CCP and still reports ready', async () => {
+    session = await newSession({ singleRegion: true });
+    h = mount(session);
+    const ready = await h.event('rac-ready');
+    expect(ready).to.deep.equal({ region: 'us-east-1', ccpUrl: session.ccpUrl });
+    expect(h.frames()).to.have.length(1);
+    await until(() => h!.el.phase === 'ready');
+  });
+
+  it('a second element in the same page reports that Streams allows one CCP per page', async () => {
+    session = await newSession();
+    h = mount(session);
+    await h.event('rac-ready');
+    const second = mount(session);
+    try {
+      const err = await second.event('rac-error');
+      expect(err.code).to.equal('init-failed');
+      expect(err.message).to.match(/one per page/);
+      expect(h.frames()).to.have.length(2);
+    } finally {
+      second.el.remove();
+    }
+  });
+});
