@@ -47,6 +47,7 @@ for (const group of ['unit', 'integration']) {
 }
 
 const nodeSuites = [
+  ['node', 'test/node', /\.test\.mjs$/],
   ['simulator', 'simulator', /\.test\.mjs$/],
   ['e2e', 'test/e2e', /\.test\.mjs$/],
 ];

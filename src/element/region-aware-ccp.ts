@@ -81,13 +81,13 @@ export class RegionAwareCcp extends LitElement {
   /** `was-routable`: only if the agent was in a routable state before the switch; `always`. */
   @property({ attribute: 'auto-available-policy', reflect: true }) autoAvailablePolicy: AutoAvailablePolicy = 'was-routable';
   /** Seconds to wait for an expected switch (after the last voice call ended) before offering a refresh. */
-  @property({ attribute: 'stale-after', reflect: true }) staleAfter: string | number | null = null;
+  @property({ attribute: 'stale-after' }) staleAfter: string | number = 120;
   /** `ccp`: re-initialise the CCP in place; `page`: reload the page; `manual`: only offer a button. */
   @property({ attribute: 'reload-mode', reflect: true }) reloadMode: ReloadMode = 'ccp';
   /** Automatic reloads wait a random 0..N seconds so a floor of agents does not hit the service at once. */
-  @property({ attribute: 'reload-jitter', reflect: true }) reloadJitter: string | number | null = null;
+  @property({ attribute: 'reload-jitter' }) reloadJitter: string | number = 10;
   /** Seconds informational toasts stay (0 = until dismissed). Toasts that ask for action always stay. */
-  @property({ attribute: 'toast-timeout', reflect: true }) toastTimeout: string | number | null = null;
+  @property({ attribute: 'toast-timeout' }) toastTimeout: string | number = 8;
   /** Language of the toasts (`en`, `de`); defaults to the closest `lang` in the document. */
   @property({ reflect: true }) override lang = '';
   /** Show a desktop notification (when permission is granted) for toasts while the page is hidden. */
@@ -136,6 +136,7 @@ export class RegionAwareCcp extends LitElement {
     this.#host_?.forceFailover();
   }
 
+  /** Remove every toast (for example when the host page shows its own summary). */
   dismissToasts(): void {
     this.#toasts.dismissAll();
   }
