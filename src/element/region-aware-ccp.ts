@@ -144,11 +144,28 @@ export class RegionAwareCcp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#alive = true;
+    addEventListener('pagehide', this.#onPageHide);
+    addEventListener('pageshow', this.#onPageShow);
+    // Moved in the DOM: start again as if the attributes were new.
+    if (this.hasUpdated) this.requestUpdate('ccpUrl', undefined);
   }
+
+  /** Leave the tab set at once (other tabs need not wait for our deadline). */
+  #onPageHide = (): void => this.#stopTabs();
+
+  /** Back from the back/forward cache: a fresh start. */
+  #onPageShow = (e: PageTransitionEvent): void => {
+    if (!e.persisted) return;
+    this.#config = null;
+    this.requestUpdate('ccpUrl', undefined);
+  };
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#alive = false;
+    removeEventListener('pagehide', this.#onPageHide);
+    removeEventListener('pageshow', this.#onPageShow);
+    this.#config = null;
     this.#stopCcp();
     this.#stopTabs();
     this.#toasts.dispose();

@@ -176,6 +176,18 @@ describe('<region-aware-ccp> on the simulator', function () {
     await other.delete();
   });
 
+  it('moving the element in the page starts the CCP again, once', async () => {
+    const { h } = await start();
+    const box = document.createElement('section');
+    document.body.append(box);
+    box.append(h.el);
+    await h.event('rac-ready', { nth: 2 });
+    expect(h.frames()).to.have.length(2);
+    expect(h.el.phase).to.equal('ready');
+    expect(h.pageErrors()).to.deep.equal([]);
+    box.remove();
+  });
+
   it('speaks German with lang="de"', async () => {
     const { h, s } = await start({ lang: 'de' });
     await s.traffic('us-west-2');
