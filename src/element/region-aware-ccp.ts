@@ -14,7 +14,7 @@ import {
 } from '../switch/switch-machine.js';
 import { DEFAULT_RETRY, retry } from '../switch/auto-available.js';
 import { ToastStack, type ToastKind } from '../ui/toast-stack.js';
-import { TabCoordinator, type StageEvent } from '../tabs/tab-coordinator.js';
+import { TabCoordinator, type StageEvent, type TabStats } from '../tabs/tab-coordinator.js';
 import { styles } from './styles.js';
 
 /** Attributes whose change means a new CCP: the element tears down and starts again. */
@@ -124,6 +124,11 @@ export class RegionAwareCcp extends LitElement {
   /** Where the element is in its life and in a switch. */
   get phase(): Phase {
     return this.machine.phase;
+  }
+
+  /** For support and tests: tab-channel counters (sent, received, invalid, ignored) and leadership. */
+  get diagnostics(): { tabs: TabStats | null; leader: boolean } {
+    return { tabs: this.#tabs?.stats() ?? null, leader: this.#tabs?.isLeader ?? false };
   }
 
   /** Tear down and re-initialise the CCP in every tab of this instance, waiting for live voice calls. */

@@ -294,7 +294,9 @@ export class TabCoordinator {
     if (this.#disposed) return;
     const m = parseMessage(data);
     if (!m) {
-      this.#hooks.onInvalidMessage?.(++this.#counters.invalid);
+      // Count first: `hook?.(++n)` would skip the increment when no hook is given.
+      const n = ++this.#counters.invalid;
+      this.#hooks.onInvalidMessage?.(n);
       return;
     }
     this.#counters.received++;
