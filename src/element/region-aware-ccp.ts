@@ -214,9 +214,12 @@ export class RegionAwareCcp extends LitElement {
     const idKey = `region-aware-ccp/tab-id`;
     let tabId = sessionStorage.getItem(idKey);
     if (!tabId) sessionStorage.setItem(idKey, (tabId = crypto.randomUUID()));
+    // Without BroadcastChannel (very old browsers, some embedded webviews) this tab runs alone.
+    const alone = typeof BroadcastChannel !== 'function';
     const tabs = new TabCoordinator({
       channelName: config.channel,
       tabId,
+      ...(alone ? { channelFactory: () => ({ postMessage() {}, close() {}, onmessage: null }) } : {}),
       reloadMode: page ? 'page' : 'ccp',
       store: page ? sessionStorage : null,
       reloadJitterMs: config.reloadJitterMs,
@@ -237,6 +240,13 @@ export class RegionAwareCcp extends LitElement {
     });
     this.#tabs = tabs;
     tabs.start();
+    if (alone) {
+      this.#dispatch({
+        type: 'error',
+        code: 'tabs-unavailable',
+        message: 'BroadcastChannel is missing: other tabs of this page cannot be coordinated. Close other CCP tabs before refreshing.',
+      });
+    }
     void tabs.initAllowed.then(() => {
       if (this.#tabs === tabs && !this.#host_) this.#startCcp();
     });

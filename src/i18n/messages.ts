@@ -54,6 +54,8 @@ const en: Catalogue = {
         return 'The sign-in window was blocked. Allow pop-ups for this page and try again.';
       case 'configure-error':
         return 'Global Resiliency could not be set up for the other region. Refresh the CCP.';
+      case 'tabs-unavailable':
+        return 'This browser cannot coordinate tabs: if the CCP is open in other tabs, close them before refreshing.';
       default:
         return `The CCP reported a problem (${code}).`;
     }
@@ -90,6 +92,8 @@ const de: Catalogue = {
         return 'Das Anmeldefenster wurde blockiert. Erlauben Sie Pop-ups für diese Seite und versuchen Sie es erneut.';
       case 'configure-error':
         return 'Global Resiliency konnte für die andere Region nicht eingerichtet werden. Aktualisieren Sie das CCP.';
+      case 'tabs-unavailable':
+        return 'Dieser Browser kann Tabs nicht abstimmen: Ist das CCP in anderen Tabs offen, schließen Sie diese vor dem Aktualisieren.';
       default:
         return `Das CCP meldet ein Problem (${code}).`;
     }

@@ -83,6 +83,40 @@ describe('<region-aware-ccp> errors', function () {
     expect((await h.toast('error')).text).to.match(/pop-ups/);
   });
 
+  it('without BroadcastChannel: says so, and the CCP still works and reloads in this tab', async () => {
+    const real = window.BroadcastChannel;
+    // @ts-expect-error simulating a browser without it
+    delete window.BroadcastChannel;
+    try {
+      session = await newSession();
+      h = mount(session);
+      const err = await h.event('rac-error');
+      expect(err.code).to.equal('tabs-unavailable');
+      await h.event('rac-ready');
+      h.el.reloadAllTabs('test');
+      await h.event('rac-ready', { nth: 2 });
+      expect(h.all('rac-tabs-reload').map((e) => e.stage)).to.include.members(['teardown', 'reinit']);
+    } finally {
+      window.BroadcastChannel = real;
+    }
+  });
+
+  it('without Web Locks: elects a leader over the channel and reloads', async () => {
+    const desc = Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks')!;
+    Object.defineProperty(Navigator.prototype, 'locks', { configurable: true, get: () => undefined });
+    try {
+      session = await newSession();
+      h = mount(session);
+      await h.event('rac-ready');
+      h.el.reloadAllTabs('test');
+      await h.event('rac-ready', { nth: 2 });
+      await until(() => h!.all('rac-tabs-reload').some((e) => e.stage === 'done'), 5000, 'reload done');
+      expect(h.all('rac-error')).to.deep.equal([]);
+    } finally {
+      Object.defineProperty(Navigator.prototype, 'locks', desc);
+    }
+  });
+
   it('single-region mode: hosts one CCP and still reports ready', async () => {
     session = await newSession({ singleRegion: true });
     h = mount(session);
