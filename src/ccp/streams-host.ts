@@ -86,6 +86,45 @@ interface StreamsInternals {
   EventType: Record<string, string>;
 }
 
+/**
+ * Stops a Streams instance for good. `connect.core.terminate()` resets clients, bus, providers and
+ * flags, but leaves running: the CCP iframes, each conduit's keepalive timers, the load/refresh
+ * timers, a backup agent-data provider from a switch (a re-init would adopt it, bound to the dead
+ * bus) and a few anonymous timers that later call `getUpstream()` and throw "There is no upstream
+ * conduit!" into the page. This stops what can be stopped and leaves an inert upstream as a sink
+ * for the rest. `lib` is the `connect` global of the window that runs Streams.
+ */
+export function releaseStreams(lib: unknown, container: Element | null): void {
+  const c = lib as StreamsInternals & typeof connect;
+  if (!c?.core) return;
+  const up = c.core.upstream;
+  const conduits = up?.getAllConduits?.() ?? (up ? [up] : []);
+  const keepalives = new Set([c.core.keepaliveManager, ...conduits.map((x) => x.keepaliveManager)]);
+  for (const k of keepalives) {
+    if (!k) continue;
+    k.start = k._deferStart = k.deferStart = () => {};
+    k.ackSub?.unsubscribe();
+    clearTimeout(k.ackTimer ?? undefined);
+    clearTimeout(k.synTimer ?? undefined);
+  }
+  for (const t of [c.core, ...Object.values(c.globalResiliency?.conduitTimerContainerMap ?? {})]) {
+    clearTimeout(t.ccpLoadTimeoutInstance ?? undefined);
+    clearTimeout(t.iframeRefreshTimeout ?? undefined);
+    t.ccpLoadTimeoutInstance = t.iframeRefreshTimeout = null;
+  }
+  // Removing every CCP iframe lets the CCP's shared worker die once no other tab holds one (F7).
+  container?.replaceChildren();
+  for (const x of conduits) x.shutdown?.();
+  c.core.terminate();
+  c.core.agentDataProviderBackup = null;
+  if (c.globalResiliency) {
+    c.globalResiliency._activeRegion = null;
+    c.globalResiliency.conduitTimerContainerMap = {};
+  }
+  c.core.upstream = new c.Conduit('terminated', null, null);
+  delete (c.core.popupManager as Partial<StreamsInternals['core']['popupManager']>).open; // back to the prototype's
+}
+
 let owner: StreamsHost | null = null;
 
 export class StreamsHost implements CcpHost {
@@ -210,42 +249,9 @@ export class StreamsHost implements CcpHost {
     if (this.#config?.globalResiliency && this.#agent) (connect.globalResiliency as unknown as { forceFailover(): void }).forceFailover();
   }
 
-  /**
-   * `connect.core.terminate()` resets clients, bus, providers and flags, but leaves running: the CCP
-   * iframes, each conduit's keepalive timers, the load/refresh timers, a backup agent-data provider
-   * from a switch (a re-init would adopt it, bound to the dead bus) and a few anonymous timers that
-   * later call `getUpstream()` and throw "There is no upstream conduit!" into the page. Stop what
-   * can be stopped and leave an inert upstream as a sink for the rest.
-   */
   stop(): void {
     if (owner !== this) return;
-    const c = connect as unknown as StreamsInternals;
-    const up = c.core.upstream;
-    const conduits = up?.getAllConduits?.() ?? (up ? [up as Conduit] : []);
-    const keepalives = new Set([c.core.keepaliveManager, ...conduits.map((x) => x.keepaliveManager)]);
-    for (const k of keepalives) {
-      if (!k) continue;
-      k.start = k._deferStart = k.deferStart = () => {};
-      k.ackSub?.unsubscribe();
-      clearTimeout(k.ackTimer ?? undefined);
-      clearTimeout(k.synTimer ?? undefined);
-    }
-    for (const t of [c.core, ...Object.values(c.globalResiliency?.conduitTimerContainerMap ?? {})]) {
-      clearTimeout(t.ccpLoadTimeoutInstance ?? undefined);
-      clearTimeout(t.iframeRefreshTimeout ?? undefined);
-      t.ccpLoadTimeoutInstance = t.iframeRefreshTimeout = null;
-    }
-    // Removing every CCP iframe lets the CCP's shared worker die once no other tab holds one (F7).
-    this.#container?.replaceChildren();
-    for (const x of conduits) x.shutdown?.();
-    connect.core.terminate();
-    c.core.agentDataProviderBackup = null;
-    if (c.globalResiliency) {
-      c.globalResiliency._activeRegion = null;
-      c.globalResiliency.conduitTimerContainerMap = {};
-    }
-    c.core.upstream = new c.Conduit('terminated', null, null);
-    delete (c.core.popupManager as Partial<StreamsInternals['core']['popupManager']>).open; // back to the prototype's
+    releaseStreams(connect, this.#container);
     for (const [type, fn, opts] of this.#windowListeners) window.removeEventListener(type, fn, opts as EventListenerOptions);
     this.#windowListeners = [];
     this.#container = null;

@@ -1,6 +1,7 @@
 // Drives the real amazon-connect-streams (a global `connect`, in this window or in a "tab" iframe)
 // against the CCP simulator, records what it reports, and tears it down cleanly.
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { releaseStreams } from '../../src/ccp/streams-host.js';
 
 export type Connect = any;
 
@@ -56,59 +57,9 @@ export function startStreams(connect: Connect, container: HTMLElement, opts: Ini
   return rec;
 }
 
-/**
- * Tear Streams down so that nothing it started keeps running. connect.core.terminate() alone
- * resets clients, the event bus, providers and flags, but leaves:
- *  - the CCP iframes in the container;
- *  - each conduit's KeepaliveManager timers (synTimer / ackTimer / ackSub), which keep sending
- *    `synchronize` and call connect.isActiveConduit() -> connect.core.getUpstream() -> throws
- *    "There is no upstream conduit!";
- *  - GR: connect.globalResiliency.conduitTimerContainerMap[*].ccpLoadTimeoutInstance and
- *    iframeRefreshTimeout; non-GR: connect.core.ccpLoadTimeoutInstance / iframeRefreshTimeout;
- *  - connect.core.agentDataProviderBackup (set during a switch; a re-init would adopt it, bound to
- *    the dead event bus, and connect.agent() would never fire again) and globalResiliency._activeRegion;
- *  - anonymous timers it cannot cancel: the 250 ms global-sign-in validation fallback, the 1 s
- *    initialisation metrics after the first acknowledge, the 30 s GR partial-init check, the 10 s
- *    iframe_style report. These call connect.publishMetric()/getUpstream() later.
- *  - the conduits' window "message" listeners (inert once the iframes are gone).
- * Recipe: stop the keepalives and clear the load/refresh timers, empty the container, shut the
- * conduits' buses, terminate, drop the stale backup provider, and leave an inert upstream
- * (a Conduit over NullStreams) so the uncancellable timers find a sink instead of throwing.
- */
+/** Tear Streams down so that nothing it started keeps running: the element's own recipe (see there). */
 export function teardownStreams(connect: Connect, container?: HTMLElement | null): void {
-  if (!connect?.core) return;
-  const up = connect.core.upstream;
-  const conduits: any[] = up && typeof up.getAllConduits === 'function' ? up.getAllConduits() : up ? [up] : [];
-  const managers = new Set<any>(conduits.map((c) => c.keepaliveManager).filter(Boolean));
-  if (connect.core.keepaliveManager) managers.add(connect.core.keepaliveManager);
-  for (const km of managers) {
-    clearTimeout(km.synTimer);
-    clearTimeout(km.ackTimer);
-    km.ackSub?.unsubscribe?.();
-    km.start = () => {};
-    km._deferStart = () => {};
-    km.deferStart = () => {};
-  }
-  const timers = connect.globalResiliency?.conduitTimerContainerMap ?? {};
-  for (const t of Object.values<any>(timers)) {
-    clearTimeout(t.ccpLoadTimeoutInstance);
-    clearTimeout(t.iframeRefreshTimeout);
-    t.ccpLoadTimeoutInstance = null;
-    t.iframeRefreshTimeout = null;
-  }
-  clearTimeout(connect.core.ccpLoadTimeoutInstance);
-  clearTimeout(connect.core.iframeRefreshTimeout);
-  connect.core.ccpLoadTimeoutInstance = null;
-  connect.core.iframeRefreshTimeout = null;
-  if (container) container.replaceChildren();
-  for (const c of conduits) c.shutdown?.();
-  connect.core.terminate();
-  connect.core.agentDataProviderBackup = null;
-  if (connect.globalResiliency) {
-    connect.globalResiliency._activeRegion = null;
-    connect.globalResiliency.conduitTimerContainerMap = {};
-  }
-  connect.core.upstream = new connect.Conduit('terminated', null, null);
+  releaseStreams(connect, container ?? null);
 }
 
 export async function waitUntil<T>(fn: () => T | Promise<T>, { timeoutMs = 8000, intervalMs = 20, message = 'condition' } = {}): Promise<T> {

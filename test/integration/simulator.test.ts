@@ -1,7 +1,8 @@
 // The real amazon-connect-streams 2.28.2 (unmodified, global `connect`) against the CCP simulator.
 import 'amazon-connect-streams';
 import { expect } from '@open-wc/testing';
-import { SimulatorClient, type Session } from '../../simulator/client.mjs';
+import type { Session, SessionOptions } from '../../simulator/client.mjs';
+import { newSession } from '../helpers/sim.js';
 import {
   agentOf,
   openTab,
@@ -15,7 +16,6 @@ import {
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const connect = (window as any).connect;
-const sim = new SimulatorClient('http://localhost:4611');
 const EAST = 'us-east-1';
 const WEST = 'us-west-2';
 
@@ -34,8 +34,8 @@ function newContainer(): HTMLElement {
   return el;
 }
 
-async function startGr(opts: Parameters<SimulatorClient['createSession']>[0] = {}, params?: Record<string, unknown>) {
-  session = await sim.createSession(opts);
+async function startGr(opts: SessionOptions = {}, params?: Record<string, unknown>) {
+  session = await newSession(opts);
   container = newContainer();
   rec = startStreams(connect, container, { ccpUrl: session.ccpUrl, secondaryCcpUrl: session.secondaryCcpUrl, loginUrl: session.loginUrl, params });
   await waitUntil(() => rec.initialized > 0, { message: 'onInitialized' });
@@ -198,7 +198,7 @@ describe('CCP simulator × amazon-connect-streams (Global Resiliency)', () => {
   });
 
   it('a secondary region that fails global sign-in raises onConfigureError; the primary still works', async () => {
-    session = await sim.createSession();
+    session = await newSession();
     await session.faults({ globalSigninInvalid: true });
     container = newContainer();
     rec = startStreams(connect, container, { ccpUrl: session.ccpUrl, secondaryCcpUrl: session.secondaryCcpUrl, loginUrl: session.loginUrl });
@@ -210,7 +210,7 @@ describe('CCP simulator × amazon-connect-streams (Global Resiliency)', () => {
   });
 
   it('a CCP that never loads (no acknowledge) ends in ack_timeout; a secondary that never loads is ignored', async () => {
-    session = await sim.createSession();
+    session = await newSession();
     await session.faults({ neverLoad: [WEST] });
     container = newContainer();
     rec = startStreams(connect, container, {
@@ -273,7 +273,7 @@ describe('CCP simulator: several tabs share one SharedWorker per origin (F7)', (
   }
 
   it('after a stall, a lone re-initialised tab stays in the old region; a start after all tabs are gone finds the new one', async () => {
-    session = await sim.createSession();
+    session = await newSession();
     const a = await tabStart();
     const b = await tabStart();
     await waitForAgentIn(a.tab.win.connect, EAST);
@@ -306,7 +306,7 @@ describe('CCP simulator: several tabs share one SharedWorker per origin (F7)', (
 
 describe('CCP simulator: single-region mode (no secondary CCP)', () => {
   it('initialises, reports the agent and contacts, and setState reaches the simulator', async () => {
-    session = await sim.createSession({ singleRegion: true });
+    session = await newSession({ singleRegion: true });
     expect(session.secondaryCcpUrl).to.equal(null);
     container = newContainer();
     rec = startStreams(connect, container, { ccpUrl: session.ccpUrl });
