@@ -13,6 +13,17 @@ export default {
   },
   plugins: [
     resolve({ browser: true }),
+    {
+      // Streams' webpack shim reaches `new Function("return this")` in strict mode: a CSP
+      // `script-src` (eval) and Trusted Types violation on every page load. globalThis is the answer.
+      name: 'streams-no-eval',
+      transform(code, id) {
+        if (!id.endsWith('amazon-connect-streams/release/connect-streams.js')) return null;
+        const out = code.replace('t = t || new Function("return this")();', 't = t || globalThis;');
+        if (out === code) this.error('Streams changed: the `new Function("return this")` shim was not found.');
+        return { code: out, map: null };
+      },
+    },
     // Streams is a webpack bundle that assigns `globalThis.connect` as a side effect.
     commonjs(),
     terser({ format: { comments: false }, ecma: 2020, module: true }),

@@ -29,9 +29,11 @@ export function regionOfArn(arn: string | null | undefined): string | null {
 
 function agentView(agent: connect.Agent): AgentView {
   const state = agent.getState();
+  const selected = agent.getAvailabilityState?.()?.state;
   return {
     region: regionOfArn(agent.getRoutingProfile()?.routingProfileId),
     stateType: String(state.type),
+    selectedType: String(agent.getAgentStates().find((x) => x.name === selected)?.type ?? state.type),
     stateName: state.name,
     stateSince: new Date(state.startTimestamp ?? 0).getTime() || 0,
     contacts: agent.getContacts().map((c) => ({

@@ -211,9 +211,11 @@ export class RegionAwareCcp extends LitElement {
     this.#stopTabs();
     const config = this.#config!;
     const page = config.reloadMode === 'page';
-    const idKey = `region-aware-ccp/tab-id`;
-    let tabId = sessionStorage.getItem(idKey);
-    if (!tabId) sessionStorage.setItem(idKey, (tabId = crypto.randomUUID()));
+    // A fresh id per page load (a duplicated tab copies sessionStorage); page mode keeps it across its
+    // own reload so the leader can count the reloaded page as ready.
+    const idKey = `${config.channel}#tab`;
+    const tabId = (page && sessionStorage.getItem(idKey)) || crypto.randomUUID();
+    if (page) sessionStorage.setItem(idKey, tabId);
     // Without BroadcastChannel (very old browsers, some embedded webviews) this tab runs alone.
     const alone = typeof BroadcastChannel !== 'function';
     const tabs = new TabCoordinator({
@@ -417,21 +419,22 @@ export class RegionAwareCcp extends LitElement {
             ${x.refresh
               ? html`<button part="toast-action" @click=${() => this.reloadAllTabs('agent')}>${t.refreshAll()}</button>`
               : nothing}
-            <button class="dismiss" part="toast-dismiss" aria-label=${t.dismiss()} @click=${() => this.#toasts.dismiss(x.id)}>×</button>
+            <button class="dismiss" part="toast-dismiss" aria-label=${t.dismiss()} @click=${() => this.#toasts.dismiss(x.id)}>
+              <span aria-hidden="true">×</span>
+            </button>
           </div>`,
         );
     return html`<div class="ccp" part="ccp"></div>
       <div
         class="toasts"
         part="toasts"
-        aria-label=${t.notifications()}
         @pointerenter=${() => this.#toasts.pause()}
         @pointerleave=${() => this.#toasts.resume()}
         @focusin=${() => this.#toasts.pause()}
         @focusout=${() => this.#toasts.resume()}
       >
-        <div role="alert">${item(true)}</div>
-        <div role="status" aria-live="polite">${item(false)}</div>
+        <div role="alert" aria-label=${t.notifications()}>${item(true)}</div>
+        <div role="status" aria-live="polite" aria-label=${t.notifications()}>${item(false)}</div>
       </div>`;
   }
 }

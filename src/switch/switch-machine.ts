@@ -28,8 +28,10 @@ export interface ContactView {
 export interface AgentView {
   /** Region the agent data belongs to (from the routing profile ARN), when known. */
   region: string | null;
-  /** Streams' agent state type: routable | not_routable | offline | error … */
+  /** Streams' agent state type: routable | not_routable | offline | system (Busy, AfterCallWork) … */
   stateType: string;
+  /** Type of the state the agent picked (Streams' availability state): a call's Busy hides it. */
+  selectedType: string;
   stateName: string;
   /** When the current state began (ms since epoch); the same in every tab, so it names a switch's Offline. */
   stateSince: number;
@@ -255,7 +257,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
         endedByMove = [...endedByMove, ...added.map(({ id, type }) => ({ id, type }))];
       }
       // Routability before the switch decides the was-routable policy; ignore the new region's Offline.
-      const wasRoutable = switching || s.phase === 'switching' ? s.wasRoutable : view.stateType === 'routable';
+      const wasRoutable = switching || s.phase === 'switching' ? s.wasRoutable : view.selectedType === 'routable';
       s = { ...s, contacts: view.contacts, agent: view, endedByMove, wasRoutable };
       const voiceNow = liveVoice(view.contacts).length;
       if (voiceBefore > 0 !== voiceNow > 0) effects.push({ type: 'voice', live: voiceNow > 0 });

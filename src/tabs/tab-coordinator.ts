@@ -17,7 +17,9 @@ export interface BroadcastChannelLike {
 
 /** The part of `navigator.locks` the coordinator uses. */
 export interface LockManagerLike {
-  request(name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => unknown): Promise<unknown>;
+  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown>;
+  /** Held locks: each tab holds `<channel>/tab/<id>` while it lives, so the leader knows who is alive. */
+  query?(): Promise<{ held?: Array<{ name?: string }> }>;
 }
 
 /** Timer functions (injected so tests run on a fake clock). */
@@ -140,6 +142,9 @@ export class TabCoordinator {
   readonly #timers = new Map<string, unknown>();
   #leader = false;
   #unlock?: () => void;
+  #unlockTab?: () => void;
+  /** Aborts the leader's watches on the locks of tabs with a live call (see `#watchVoiceTabs`). */
+  #watches: AbortController | null = null;
   #epochMax = 0;
   readonly #seen = new Set<string>();
   #bar: StageMsg | null = null;
@@ -200,6 +205,11 @@ export class TabCoordinator {
     }
     this.#ch = this.#factory(this.#name);
     this.#ch.onmessage = (ev) => this.#receive(ev.data);
+    // Held for the tab's lifetime: the leader counts live tabs even when they are too busy to answer.
+    this.#locks
+      ?.request(this.#tabLock(this.#id), {}, () =>
+        this.#disposed ? undefined : new Promise<void>((r) => (this.#unlockTab = r)))
+      .catch(() => undefined);
     // The browser frees the lock when the tab dies, which hands leadership to the next tab.
     this.#locks
       ?.request(`${this.#name}/leader`, {}, () =>
@@ -223,6 +233,8 @@ export class TabCoordinator {
     for (const h of this.#timers.values()) this.#sched.clearTimeout(h);
     this.#timers.clear();
     this.#unlock?.();
+    this.#unlockTab?.();
+    this.#watches?.abort();
     this.#leader = false;
     for (const c of this.#claims.values()) if (typeof c === 'object') c.resolve(false);
   }
@@ -320,12 +332,7 @@ export class TabCoordinator {
         if (!me && L) this.#announce();
         break;
       case 'bye':
-        this.#voiceTabs.delete(m.from);
-        this.#regions.delete(m.from);
-        if (L && L.stage !== 'reinit') {
-          L.tabs = L.tabs.filter((t) => t !== m.from);
-          this.#checkAcks();
-        }
+        this.#gone(m.from);
         break;
       case 'req':
         if (L) {
@@ -350,6 +357,8 @@ export class TabCoordinator {
         break;
       case 'ack':
         if (L?.epoch === m.epoch && L.stage === 'teardown') {
+          // A tab the census missed (busy, just opened) tore down too: wait for it like the others.
+          if (!L.tabs.includes(m.from) && L.tabs.length < 64) L.tabs = [...L.tabs, m.from].sort();
           L.acks.add(m.from);
           this.#checkAcks();
         } else if (!me) this.#counters.ignored++;
@@ -397,15 +406,33 @@ export class TabCoordinator {
 
   #elect(): void {
     const c = this.#census;
-    this.#census = null;
     if (!c || this.#lead) return;
     if (!this.#locks) {
       // Fallback: the lowest id among the tabs that answered leads, unless a live leader spoke.
+      this.#census = null;
       if (c.sawLeader || [...this.#heard.keys(), this.#id].sort()[0] !== this.#id) return;
+      this.#lead0(c, []);
+      return;
     }
-    const tabs = [...new Set([...this.#heard.keys(), this.#id])].sort().slice(0, 64);
-    this.#voiceTabs.clear();
-    for (const [t, v] of this.#heard) if (v) this.#voiceTabs.add(t);
+    // A tab whose main thread is busy misses the census, but its tab lock says it is alive: its
+    // CCP must be torn down too, or the others re-attach to the old shared worker (F7).
+    const prefix = this.#tabLock('');
+    const q = this.#locks.query?.() ?? Promise.resolve({ held: [] });
+    void q
+      .then((snap) => (snap.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)))
+      .catch(() => [] as string[])
+      .then((alive) => {
+        if (this.#census !== c || this.#lead || this.#disposed) return;
+        this.#census = null;
+        this.#lead0(c, alive);
+      });
+  }
+
+  #lead0(c: { reason: string; auto: boolean }, alive: string[]): void {
+    const tabs = [...new Set([...this.#heard.keys(), ...alive, this.#id])].sort().slice(0, 64);
+    for (const [t, v] of this.#heard) this.#setVoice(t, v);
+    // Calls reported by tabs that are gone no longer hold the reload back.
+    if (alive.length) for (const t of this.#voiceTabs) if (!tabs.includes(t)) this.#voiceTabs.delete(t);
     this.#lead = {
       epoch: this.#epochMax + 1, reason: c.reason, auto: c.auto, tabs, stage: 'requested', counts: {},
       jittered: false, acks: new Set(), ready: new Set(), failed: 0,
@@ -430,8 +457,12 @@ export class TabCoordinator {
     const L = this.#lead;
     if (!L || !PRE_REINIT.includes(L.stage) || L.stage === 'teardown') return;
     if (this.#voiceTabs.size) {
-      // Voice veto (F1): resumes from the `voice` handler when the last call ends.
-      if (L.stage !== 'waiting-for-call') this.#stage('waiting-for-call', { voice: this.#voiceTabs.size });
+      // Voice veto (F1): resumes from the `voice` handler when the last call ends, or when a tab
+      // with a call disappears (its `bye`, or its tab lock freed by a crash).
+      if (L.stage !== 'waiting-for-call') {
+        this.#stage('waiting-for-call', { voice: this.#voiceTabs.size });
+        this.#watchVoiceTabs();
+      }
     } else if (L.auto && !L.jittered) {
       L.jittered = true;
       const delayMs = Math.floor(this.#random() * this.#ms.reloadJitterMs);
@@ -458,6 +489,8 @@ export class TabCoordinator {
   #finish(): void {
     const L = this.#lead!;
     this.#disarm('lead');
+    this.#watches?.abort();
+    this.#watches = null;
     const ready = L.tabs.filter((t) => L.ready.has(t)).length;
     this.#stage('done', { tabs: L.tabs.length, ready: ready - L.failed, failed: L.failed, timedOut: L.tabs.length - ready });
     this.#lead = null;
@@ -480,6 +513,36 @@ export class TabCoordinator {
         this.requestReload('desync', { automatic: true });
       });
     }
+  }
+
+  /** The browser grants a dead tab's lock to the next requester: no polling, no timer. */
+  #watchVoiceTabs(): void {
+    if (!this.#locks || typeof AbortController === 'undefined') return;
+    this.#watches?.abort();
+    const watches = (this.#watches = new AbortController());
+    for (const t of this.#voiceTabs) {
+      if (t === this.#id) continue;
+      this.#locks
+        .request(this.#tabLock(t), { signal: watches.signal }, () => {
+          if (!watches.signal.aborted) this.#gone(t);
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  /** A tab left (goodbye or death): it no longer votes, holds calls or counts in a teardown. */
+  #gone(tab: string): void {
+    this.#voiceTabs.delete(tab);
+    this.#regions.delete(tab);
+    const L = this.#lead;
+    if (!L || L.stage === 'reinit') return;
+    L.tabs = L.tabs.filter((t) => t !== tab);
+    if (L.stage === 'waiting-for-call' && !this.#voiceTabs.size) this.#advance();
+    else this.#checkAcks();
+  }
+
+  #tabLock(id: string): string {
+    return `${this.#name}/tab/${id}`;
   }
 
   // ---- every tab ----

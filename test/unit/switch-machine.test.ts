@@ -12,9 +12,10 @@ import {
 
 const opts: MachineOptions = { staleAfterMs: 1000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' };
 
-const view = (region: string | null, stateType: string, contacts: ContactView[] = [], since = 1): AgentView => ({
+const view = (region: string | null, stateType: string, contacts: ContactView[] = [], since = 1, selectedType = stateType): AgentView => ({
   region,
   stateType,
+  selectedType,
   stateName: stateType === 'routable' ? 'Available' : 'Offline',
   stateSince: since,
   contacts,
@@ -137,6 +138,21 @@ describe('switch machine', () => {
     expect(sw('not_routable', { autoAvailable: true })).to.deep.equal([]);
     expect(sw('not_routable', { autoAvailable: true, autoAvailablePolicy: 'always' })).to.have.length(1);
     expect(sw('routable', { autoAvailable: false })).to.deep.equal([]);
+  });
+
+  it('F4: an agent on a call (Busy) who had picked Available counts as routable before the switch', () => {
+    const { effects } = run(
+      [
+        { type: 'ready', region: 'us-east-1', ccpUrl: 'e' },
+        { type: 'agent', view: view('us-east-1', 'system', [voice('v1')], 1, 'routable') },
+        { type: 'failover-pending', to: 'us-west-2' },
+        { type: 'agent', view: view('us-east-1', 'system', [voice('v1', 'ended')], 1, 'routable') },
+        { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
+        { type: 'agent', view: view('us-west-2', 'offline', [], 7) },
+      ],
+      { autoAvailable: true },
+    );
+    expect(effects.filter((e) => e.type === 'set-available')).to.have.length(1);
   });
 
   it('F6: an expected switch that does not arrive goes stale and asks for a reload (only offers one in manual mode)', () => {

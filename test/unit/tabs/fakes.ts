@@ -126,16 +126,25 @@ export class Locks {
   for(owner: string): LockManagerLike {
     return {
       request: (name, opts, cb) =>
-        new Promise((done) => {
+        new Promise((done, fail) => {
           if (opts.ifAvailable && this.held.has(name)) {
             done(cb(null));
             return;
           }
           const q = this.queues.get(name) ?? [];
-          q.push({ owner, cb, done });
+          const w = { owner, cb, done };
+          q.push(w);
           this.queues.set(name, q);
+          opts.signal?.addEventListener('abort', () => {
+            const left = this.queues.get(name)?.filter((x) => x !== w);
+            if (left && left.length !== this.queues.get(name)?.length) {
+              this.queues.set(name, left);
+              fail(new DOMException('aborted', 'AbortError'));
+            }
+          });
           this.grant(name);
         }),
+      query: async () => ({ held: [...this.held.keys()].map((name) => ({ name })) }),
     };
   }
 

@@ -1,0 +1,200 @@
+// The demo page's script (an external module so the strict-CSP page runs the very same code).
+// It mounts <region-aware-ccp> on a simulator session and drives the simulator from the control
+// panel. DOM is built with createElement/textContent only: the CSP page requires Trusted Types.
+//
+// Query parameters: ?sim=<simulator origin> (default http://localhost:4611), ?session=<id>
+// (default `default`), ?lang=en|de, ?stale=<seconds> (watchdog, default 30), ?autoAvailable=0.
+import { SimulatorClient } from '/simulator/client.mjs';
+
+const params = new URLSearchParams(location.search);
+const simBase = (params.get('sim') || 'http://localhost:4611').replace(/\/+$/, '');
+const sessionId = params.get('session') || 'default';
+const $ = (sel) => document.querySelector(sel);
+
+const RAC_EVENTS = [
+  'rac-ready',
+  'rac-switch-detected',
+  'rac-switch-pending',
+  'rac-switched',
+  'rac-agent-available',
+  'rac-auto-available-failed',
+  'rac-stale',
+  'rac-tabs-reload',
+  'rac-error',
+];
+
+// ------------------------------------------------------------------ event log
+const logEl = $('#log');
+function log(name, detail, kind = 'rac') {
+  const li = document.createElement('li');
+  li.dataset.kind = kind;
+  li.dataset.event = name;
+  const time = document.createElement('time');
+  time.textContent = new Date().toLocaleTimeString([], { hour12: false });
+  const n = document.createElement('span');
+  n.className = 'name';
+  n.textContent = name;
+  li.append(time, n);
+  if (detail !== undefined) li.append(' ', typeof detail === 'string' ? detail : JSON.stringify(detail));
+  logEl.prepend(li);
+  while (logEl.children.length > 100) logEl.lastElementChild.remove();
+}
+
+// ------------------------------------------------------------------ the element
+let session;
+try {
+  session = await new SimulatorClient(simBase).session(sessionId);
+} catch (e) {
+  $('#ccp-wait').textContent = `The CCP simulator does not answer at ${simBase} (${e.message}). Start the demo with npm start.`;
+  throw e;
+}
+$('#sim-session').textContent = `session ${session.id}`;
+
+// A traffic distribution group's CCPs are configured once: primary = the first simulator origin.
+// (The session info lists the *active* region first, which changes after a switch.)
+const primaryOrigin = new URL(simBase).origin;
+const urls = [session.ccpUrl, session.secondaryCcpUrl].filter(Boolean);
+const ccpUrl = urls.find((u) => new URL(u).origin === primaryOrigin) ?? urls[0];
+const secondaryCcpUrl = urls.find((u) => u !== ccpUrl) ?? null;
+const loginUrl = `${primaryOrigin}${new URL(session.loginUrl).pathname}`;
+
+await customElements.whenDefined('region-aware-ccp');
+const ccp = document.createElement('region-aware-ccp');
+ccp.id = 'ccp';
+ccp.setAttribute('ccp-url', ccpUrl);
+if (secondaryCcpUrl) {
+  ccp.setAttribute('secondary-ccp-url', secondaryCcpUrl);
+  ccp.setAttribute('login-url', loginUrl);
+}
+ccp.setAttribute('stale-after', params.get('stale') || '30');
+ccp.setAttribute('reload-jitter', '0');
+ccp.autoAvailable = params.get('autoAvailable') !== '0';
+ccp.lang = params.get('lang') === 'de' ? 'de' : 'en';
+// Any other connect.core.initCCP option goes through the ccpOptions property.
+ccp.ccpOptions = { ccpLoadTimeout: 10000 };
+
+const pill = $('#region-pill');
+const setPill = (text, state) => {
+  pill.textContent = text;
+  pill.dataset.state = state;
+};
+for (const name of RAC_EVENTS) {
+  ccp.addEventListener(name, (e) => {
+    log(name, e.detail, name === 'rac-error' || name === 'rac-auto-available-failed' ? 'error' : 'rac');
+    if (name === 'rac-ready') setPill(`CCP: ${e.detail.region}`, 'ready');
+    if (name === 'rac-switch-detected' || name === 'rac-switch-pending') setPill(`CCP: moving to ${e.detail.to}…`, 'moving');
+    if (name === 'rac-switched') {
+      setPill(`CCP: ${e.detail.to}`, 'ready');
+      // F9: the new instance's URL, for links to the admin website or reports.
+      pill.title = `Now in ${e.detail.to}: ${e.detail.ccpUrl}`;
+    }
+  });
+}
+$('#ccp-wait').remove();
+$('#ccp-slot').append(ccp);
+$('#auto-available').checked = ccp.autoAvailable;
+$('#lang').value = ccp.lang;
+window.demo = { ccp, session, log };
+
+// ------------------------------------------------------------------ simulator state (SSE)
+let state = null;
+const other = () => (state ? state.regions.find((r) => r !== state.trafficRegion) : null);
+function renderState(s) {
+  state = s;
+  const a = s.agent[s.activeRegion];
+  $('#st-region').textContent = s.activeRegion;
+  $('#st-traffic').textContent = s.trafficRegion;
+  $('#st-agent').textContent = a ? `${a.state.name}${a.selected && a.selected.name !== a.state.name ? ` (${a.selected.name})` : ''}` : '–';
+  $('#st-switch').textContent = s.switch ? `${s.switch.from} → ${s.switch.to}: ${s.switch.stage}${s.switch.stall ? ' (stalled)' : ''}` : 'none';
+  const to = other();
+  const move = $('#move');
+  move.textContent = s.switch ? `Moving to ${s.switch.to}…` : to ? `Move agent to ${to}` : 'Move agent';
+  move.disabled = !to || Boolean(s.switch);
+  $('#force').disabled = !s.switch;
+  const list = $('#contacts');
+  list.replaceChildren(
+    ...s.contacts.map((c) => {
+      const li = document.createElement('li');
+      const code = document.createElement('code');
+      code.textContent = `${c.type} ${c.contactId.slice(0, 8)} · ${c.state} · ${c.region}`;
+      li.append(code);
+      if (c.state === 'connected') {
+        li.append(button('End', () => sim(`end ${c.type}`, () => session.endContact(c.contactId))));
+        if (c.type === 'voice') li.append(button('Drop', () => sim('drop call', () => session.dropContact(c.contactId))));
+      }
+      return li;
+    }),
+  );
+}
+function button(text, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.addEventListener('click', onClick);
+  return b;
+}
+const events = new EventSource(`${session.controlUrl}/events`);
+events.addEventListener('state', (e) => renderState(JSON.parse(e.data)));
+events.addEventListener('error', () => {
+  $('#st-switch').textContent = 'simulator unreachable';
+});
+
+// ------------------------------------------------------------------ control panel
+async function sim(label, fn) {
+  try {
+    const r = await fn();
+    log(`sim: ${label}`, r && typeof r === 'object' && 'ok' in r ? undefined : r, 'sim');
+    return r;
+  } catch (e) {
+    log(`sim: ${label} failed`, e.message, 'error');
+    return undefined;
+  }
+}
+
+const actions = {
+  move: () => {
+    const to = other();
+    const delay = Math.max(0, Number($('#move-delay').value) || 0) * 1000;
+    const stall = $('#move-stall').checked;
+    return sim(`move to ${to}${delay ? ` (detected after ${delay / 1000} s)` : ''}${stall ? ' (stalled)' : ''}`, () =>
+      session.traffic(to, { detectionDelayMs: delay, stall }),
+    );
+  },
+  force: () => {
+    log('page: forceFailover()', undefined, 'sim');
+    ccp.forceFailover();
+  },
+  voice: () => sim('start call', () => session.addContact('voice')),
+  chat: () => sim('start chat', () => session.addContact('chat')),
+  task: () => sim('start task', () => session.addContact('task')),
+  'agent-state': () => {
+    const name = $('#agent-state').value;
+    return sim(`agent sets ${name}`, () => session.setAgentState(name));
+  },
+  fail: () => {
+    const n = Math.max(1, Number($('#fail-count').value) || 1);
+    return sim(`next ${n} setState calls fail`, () => session.faults({ setStateFailures: n }));
+  },
+  'reload-all': () => {
+    log('page: reloadAllTabs()', undefined, 'sim');
+    ccp.reloadAllTabs('demo');
+  },
+  'new-tab': () => window.open(location.href, '_blank'),
+  reset: () => sim('reset', () => session.reset()),
+  'clear-log': () => logEl.replaceChildren(),
+};
+document.addEventListener('click', (e) => {
+  const target = e.target instanceof Element ? e.target.closest('[data-action]') : null;
+  const action = target && actions[target.dataset.action];
+  if (action) void action();
+});
+$('#auto-available').addEventListener('change', (e) => {
+  ccp.autoAvailable = e.target.checked;
+});
+$('#lang').addEventListener('change', (e) => {
+  ccp.lang = e.target.value;
+});
+$('#contact').addEventListener('submit', (e) => {
+  e.preventDefault();
+  $('#saved').textContent = `Saved ${new Date().toLocaleTimeString([], { hour12: false })}`;
+});
