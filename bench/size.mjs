@@ -1,6 +1,6 @@
 // Prints raw / minified / gzip / brotli sizes of the element's own code, the self-contained bundle
 // and Streams alone; with --check, exits 1 when a budget is exceeded. Run after `npm run build`.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { rollup } from 'rollup';
 import resolve from '@rollup/plugin-node-resolve';
@@ -20,7 +20,12 @@ const sizes = (code) => ({
 async function ownCode() {
   // The element's modules only: lit and Streams stay external, as in the npm build.
   const external = (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('amazon-connect-streams');
-  const raw = await rollup({ input: 'dist/index.js', external, plugins: [resolve()] });
+  const raw = await rollup({
+    input: 'dist/index.js',
+    external,
+    plugins: [resolve()],
+    onwarn: (w, warn) => w.code !== 'THIS_IS_UNDEFINED' && warn(w), // tsc's decorator helper
+  });
   const { output: [rawOut] } = await raw.generate({ format: 'es' });
   const min = await minify(rawOut.code, { module: true, ecma: 2020, format: { comments: false } });
   await raw.close();
@@ -42,12 +47,23 @@ const rows = {
 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log('| what | raw | minified | gzip | brotli |\n|---|---:|---:|---:|---:|');
-for (const [name, s] of Object.entries(rows)) console.log(`| ${name} | ${kb(s.raw)} | ${kb(s.min)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+const table = [
+  '| what | raw | minified | gzip | brotli |',
+  '|---|---:|---:|---:|---:|',
+  ...Object.entries(rows).map(([name, s]) => `| ${name} | ${kb(s.raw)} | ${kb(s.min)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`),
+].join('\n');
+console.log(table);
 
 const own = rows['element code (lit, Streams external)'].gzip;
 const over = rows['self-contained bundle (dist/region-aware-ccp.bundled.js)'].gzip - rows['amazon-connect-streams alone (connect-streams-min.js)'].gzip;
 console.log(`\nelement code: ${kb(own)} gzip (enforced budget ${kb(BUDGET_OWN_GZIP)}, target ${kb(TARGET_OWN_GZIP)}); bundle over Streams: ${kb(over)} gzip (budget ${kb(BUDGET_OVER_STREAMS_GZIP)})`);
+if (process.argv.includes('--readme')) {
+  // Records the figures in the README between its size markers.
+  const readme = readFileSync('README.md', 'utf8');
+  const [a, b] = ['<!-- size:start -->', '<!-- size:end -->'].map((m) => readme.indexOf(m));
+  const summary = `Element code: ${kb(own)} gzip (target ${kb(TARGET_OWN_GZIP)}, enforced ${kb(BUDGET_OWN_GZIP)}); the self-contained bundle adds ${kb(over)} gzip to Streams alone (budget ${kb(BUDGET_OVER_STREAMS_GZIP)}).`;
+  writeFileSync('README.md', `${readme.slice(0, a)}<!-- size:start -->\n\n${table}\n\n${summary}\n\n${readme.slice(b)}`);
+}
 if (process.argv.includes('--check') && (own > BUDGET_OWN_GZIP || over > BUDGET_OVER_STREAMS_GZIP)) {
   console.error('Size budget exceeded.');
   process.exit(1);

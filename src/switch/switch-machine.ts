@@ -97,6 +97,8 @@ export interface SwitchState {
   agent: AgentView | null;
   /** Chats/tasks that were live while a switch was under way: the switch ends them (F2). */
   endedByMove: EndedContact[];
+  /** How many of them the agent was already told about (they end at detection, not at completion). */
+  endedToasted: number;
   /** When the stale countdown started, or null while none runs. */
   waitingSince: number | null;
   /** Voice calls that end abnormally until this time are blamed on the switch (F8). */
@@ -116,6 +118,7 @@ export const initialState: SwitchState = {
   contacts: [],
   agent: null,
   endedByMove: [],
+  endedToasted: 0,
   waitingSince: null,
   dropWindowUntil: 0,
   completedUrl: null,
@@ -150,6 +153,14 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     s = { ...s, waitingSince: null };
   };
 
+  /** F2: tell the agent as soon as chats/tasks end, not only when the switch completes. */
+  const toastEnded = (): void => {
+    const ended = s.endedByMove;
+    if (ended.length <= s.endedToasted) return;
+    s = { ...s, endedToasted: ended.length };
+    effects.push({ type: 'toast', key: 'contactsEnded', params: { count: ended.length, ids: ended.map((c) => c.id).join(', ') } });
+  };
+
   /** A completed switch is announced once agent data of the new region is there (F3, F4, F2). */
   const announceIfArrived = (): void => {
     const view = s.agent;
@@ -157,6 +168,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     if (view.region !== null && (view.region !== s.target || view.region === s.from)) return;
     const to = s.target ?? view.region ?? '';
     const ended = s.endedByMove;
+    toastEnded();
     s = {
       ...s,
       phase: 'ready',
@@ -165,15 +177,13 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       completedUrl: null,
       target: null,
       endedByMove: [],
+      endedToasted: 0,
       dropWindowUntil: now + opts.staleAfterMs,
     };
     effects.push({ type: 'emit', name: 'rac-switched', detail: { from: s.from, to, ccpUrl: s.ccpUrl, endedContacts: ended } });
     const auto = opts.autoAvailable && (opts.autoAvailablePolicy === 'always' || s.wasRoutable);
     const offline = view.stateType === 'offline';
     effects.push({ type: 'toast', key: 'switched', params: { from: s.from ?? '', to, offline: offline && !auto ? 1 : 0 } });
-    if (ended.length) {
-      effects.push({ type: 'toast', key: 'contactsEnded', params: { count: ended.length, ids: ended.map((c) => c.id).join(', ') } });
-    }
     if (auto && offline) effects.push({ type: 'set-available', region: to, switchId: s.switchId, since: view.stateSince });
   };
 
@@ -204,7 +214,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       if (to === s.region) {
         // A→B→A before B completed: the switch is off.
         stopWaiting();
-        s = { ...s, phase: 'ready', target: null, endedByMove: [] };
+        s = { ...s, phase: 'ready', target: null, endedByMove: [], endedToasted: 0 };
         break;
       }
       const fresh = s.target !== to || !isSwitching(s);
@@ -215,9 +225,11 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
           from: s.region,
           switchId: s.switchId + 1,
           endedByMove: liveOther(s.contacts),
+          endedToasted: 0,
           phase: 'switch-detected',
         };
         effects.push({ type: 'emit', name: 'rac-switch-detected', detail: { from: s.from, to } });
+        toastEnded();
       }
       const voice = liveVoice(s.contacts);
       if (input.type === 'failover-pending' || voice.length > 0) {
@@ -259,6 +271,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       // Routability before the switch decides the was-routable policy; ignore the new region's Offline.
       const wasRoutable = switching || s.phase === 'switching' ? s.wasRoutable : view.selectedType === 'routable';
       s = { ...s, contacts: view.contacts, agent: view, endedByMove, wasRoutable };
+      if (switching) toastEnded();
       const voiceNow = liveVoice(view.contacts).length;
       if (voiceBefore > 0 !== voiceNow > 0) effects.push({ type: 'voice', live: voiceNow > 0 });
 
@@ -283,6 +296,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
           target: input.to,
           switchId: s.switchId + 1,
           endedByMove: liveOther(s.contacts),
+          endedToasted: 0,
         };
       }
       stopWaiting();

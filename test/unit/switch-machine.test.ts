@@ -118,7 +118,12 @@ describe('switch machine', () => {
       { id: 'c1', type: 'chat' },
       { id: 't1', type: 'task' },
     ]);
-    expect(effects).to.deep.include({ type: 'toast', key: 'contactsEnded', params: { count: 2, ids: 'c1, t1' } });
+    const toast = { type: 'toast', key: 'contactsEnded', params: { count: 2, ids: 'c1, t1' } };
+    expect(effects).to.deep.include(toast);
+    // Told at detection, when they end, not only when the switch completes; and only once.
+    const at = effects.findIndex((e) => e.type === 'toast' && e.key === 'contactsEnded');
+    expect(at).to.be.below(effects.findIndex((e) => e.type === 'emit' && e.name === 'rac-switched'));
+    expect(effects.filter((e) => e.type === 'toast' && e.key === 'contactsEnded')).to.have.length(1);
   });
 
   it('F4: asks for Available once, only under the policy, with the Offline state\'s timestamp as key', () => {
