@@ -1,4 +1,4 @@
-// The Content-Security-Policy `npm start` sends with demo/csp.html (and the tests use): no inline
+// The Content-Security-Policy `npm start` sends with every demo page (and the tests use): no inline
 // script or style, no eval, frames and fetches only to the CCP origins. Everything the demo and
 // <region-aware-ccp> need is listed here and nothing else.
 

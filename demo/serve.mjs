@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm start: the demo. Builds the bundle if needed, starts the CCP simulator (RAC_SIM_PORTS,
 // default 4611,4612) and a static server for the repository (PORT, default 8080), and serves
-// demo/csp.html under a strict Content-Security-Policy.
+// the demo under a strict Content-Security-Policy (no inline script or style, Trusted Types).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -34,14 +34,13 @@ try {
     root: ROOT,
     port,
     headers: (pathname) =>
-      pathname === '/demo/csp.html'
+      pathname.startsWith('/demo/')
         ? { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' }
         : {},
   });
   const q = origins[0] === 'http://localhost:4611' ? '' : `?sim=${origins[0]}`;
   console.log('<region-aware-ccp> demo');
-  console.log(`  demo:              ${web.url}/demo/${q}`);
-  console.log(`  demo, strict CSP:  ${web.url}/demo/csp.html${q}`);
+  console.log(`  demo (strict CSP + Trusted Types): ${web.url}/demo/${q}`);
   console.log(`  plain example:     ${web.url}/docs/examples/plain.html${q ? '  (expects the simulator on 4611/4612)' : ''}`);
   console.log(`  Vue example:       ${web.url}/docs/examples/vue.html${q ? '  (expects the simulator on 4611/4612)' : ''}`);
   for (const [region, origin] of Object.entries(sim.origins)) console.log(`  CCP simulator ${region}: ${origin}/s/default/ccp-v2/`);

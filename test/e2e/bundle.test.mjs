@@ -18,7 +18,7 @@ let examples; // { dir, web }: the docs examples with this run's simulator ports
 const open = []; // { context, session } to clean up after each test
 
 before(async () => {
-  stack = await startStack({ headers: (pathname) => (pathname === '/demo/csp.html' ? { 'content-security-policy': csp } : {}) });
+  stack = await startStack({ headers: (pathname) => (pathname.startsWith('/demo/') ? { 'content-security-policy': csp } : {}) });
   simEast = stack.sim.origins['us-east-1'];
   simWest = stack.sim.origins['us-west-2'];
   csp = demoCsp([simEast, simWest]);
@@ -118,9 +118,9 @@ test('a plain HTML page (docs/examples/plain.html) loads the bundle with one scr
   assert.deepEqual(problems, []);
 });
 
-test('the demo under a strict CSP with Trusted Types (demo/csp.html) works the same, with no violation', async () => {
+test('the demo under a strict CSP with Trusted Types (demo/) works the same, with no violation', async () => {
   const { session, page, problems, event, toast, demoQuery } = await setup();
-  const res = await page.goto(`${stack.web.url}/demo/csp.html${demoQuery}`);
+  const res = await page.goto(`${stack.web.url}/demo/${demoQuery}`);
   const header = res.headers()['content-security-policy'];
   assert.match(header, /script-src 'self';/);
   assert.doesNotMatch(header, /unsafe-inline|unsafe-eval/);
