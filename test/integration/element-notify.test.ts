@@ -1,0 +1,53 @@
+// `notify`: while the page is hidden, toasts also go to a desktop notification (when permitted).
+import { expect } from '@open-wc/testing';
+import { mount, type CcpHarness } from '../helpers/element-harness.js';
+import { newSession } from '../helpers/sim.js';
+import type { Session } from '../../simulator/client.mjs';
+
+describe('<region-aware-ccp notify>', function () {
+  this.timeout(30000);
+  let h: CcpHarness | null = null;
+  let session: Session | null = null;
+  const RealNotification = window.Notification;
+  const shown: Array<{ title: string; body?: string }> = [];
+
+  before(() => {
+    // The browser's own Notification needs a user's permission; a stand-in records what would show.
+    class FakeNotification {
+      static permission = 'granted';
+      constructor(title: string, opts?: NotificationOptions) {
+        shown.push({ title, body: opts?.body });
+      }
+    }
+    window.Notification = FakeNotification as unknown as typeof Notification;
+  });
+
+  after(async () => {
+    window.Notification = RealNotification;
+    h?.el.remove();
+    await session?.delete().catch(() => {});
+  });
+
+  const setHidden = (hidden: boolean) =>
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+
+  it('notifies a hidden page of the switch, and a visible one not', async () => {
+    session = await newSession();
+    h = mount(session, { notify: true });
+    await h.event('rac-ready');
+    setHidden(false);
+    try {
+      await session.addContact('voice');
+      await session.traffic('us-west-2');
+      await h.toast('switch-pending');
+      expect(shown).to.deep.equal([]);
+      setHidden(true);
+      const [call] = (await session.state()).contacts;
+      await session.endContact(call.contactId);
+      await h.toast('switched');
+      expect(shown.some((n) => /us-east-1.*us-west-2/.test(n.body ?? ''))).to.equal(true);
+    } finally {
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+    }
+  });
+});
