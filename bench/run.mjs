@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 let failed = 0;
-for (const script of ['size.mjs', 'convergence.mjs', 'idle.mjs']) {
+for (const script of ['size.mjs', 'convergence.mjs', 'idle.mjs', 'leak.mjs']) {
   console.log(`\n## bench/${script}\n`);
   const r = spawnSync(process.execPath, [path.join(here, script), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {

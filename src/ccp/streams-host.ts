@@ -154,10 +154,11 @@ export class StreamsHost implements CcpHost {
     this.#container = container;
     this.#config = config;
     const options: Record<string, unknown> = {
-      ...extraOptions,
-      ccpUrl: config.ccpUrl,
+      // Defaults a page may change through `ccpOptions`; the URLs and Global Resiliency are ours.
       loginPopup: true,
       loginPopupAutoClose: true,
+      ...extraOptions,
+      ccpUrl: config.ccpUrl,
       softphone: { allowFramedSoftphone: true, ...((extraOptions.softphone as object | undefined) ?? {}) },
       ...(config.region ? { region: config.region } : {}),
       ...(config.globalResiliency

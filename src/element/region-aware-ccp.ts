@@ -1,7 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { parseConfig, type RacConfig, type RawConfig, type ReloadMode, type AutoAvailablePolicy } from '../config/config.js';
-import { catalogue, resolveLang, type Catalogue } from '../i18n/messages.js';
+import { parseConfig, type RacConfig, type ReloadMode, type AutoAvailablePolicy } from '../config/config.js';
+import { message, resolveLang, type MessageKey } from '../i18n/messages.js';
 import { emit } from '../events/events.js';
 import { StreamsHost, type CcpHost } from '../ccp/streams-host.js';
 import {
@@ -67,40 +66,58 @@ const TOAST_KIND = {
  */
 export class RegionAwareCcp extends LitElement {
   static override styles = styles;
+  static override properties = {
+    ccpUrl: { attribute: 'ccp-url', reflect: true },
+    secondaryCcpUrl: { attribute: 'secondary-ccp-url', reflect: true },
+    loginUrl: { attribute: 'login-url', reflect: true },
+    region: { reflect: true },
+    autoAvailable: { attribute: 'auto-available', type: Boolean, reflect: true },
+    autoAvailablePolicy: { attribute: 'auto-available-policy', reflect: true },
+    staleAfter: { attribute: 'stale-after' },
+    reloadMode: { attribute: 'reload-mode', reflect: true },
+    reloadJitter: { attribute: 'reload-jitter' },
+    toastTimeout: { attribute: 'toast-timeout' },
+    lang: { reflect: true },
+    notify: { type: Boolean, reflect: true },
+    channel: { reflect: true },
+    machine: { state: true, attribute: false },
+    // Spread, so the manifest analyzer (which marks every entry here `public`, and the README's
+    // property table skips those) documents these two from their fields below, as before.
+    ...{ ccpOptions: { attribute: false }, retryPolicy: { attribute: false } },
+  };
 
   /** The CCP URL of the primary region, e.g. `https://<alias>.my.connect.aws/ccp-v2/`. Required; https (http only for localhost). */
-  @property({ attribute: 'ccp-url', reflect: true }) ccpUrl: string | null = null;
+  ccpUrl: string | null = null;
   /** The other region's CCP URL. With `login-url`, turns on Global Resiliency. */
-  @property({ attribute: 'secondary-ccp-url', reflect: true }) secondaryCcpUrl: string | null = null;
+  secondaryCcpUrl: string | null = null;
   /** The global sign-in URL (Global Resiliency) or your SAML/login URL. */
-  @property({ attribute: 'login-url', reflect: true }) loginUrl: string | null = null;
+  loginUrl: string | null = null;
   /** AWS region passed to Streams (needed for chat). */
-  @property({ reflect: true }) region: string | null = null;
+  region: string | null = null;
   /** Set the agent Available in the new region after a switch. */
-  @property({ attribute: 'auto-available', type: Boolean, reflect: true }) autoAvailable = false;
+  autoAvailable = false;
   /** `was-routable`: only if the agent was in a routable state before the switch; `always`. */
-  @property({ attribute: 'auto-available-policy', reflect: true }) autoAvailablePolicy: AutoAvailablePolicy = 'was-routable';
+  autoAvailablePolicy: AutoAvailablePolicy = 'was-routable';
   /** Seconds to wait for an expected switch (after the last voice call ended) before offering a refresh. */
-  @property({ attribute: 'stale-after' }) staleAfter: string | number = 120;
+  staleAfter: string | number = 120;
   /** `ccp`: re-initialise the CCP in place; `page`: reload the page; `manual`: only offer a button. */
-  @property({ attribute: 'reload-mode', reflect: true }) reloadMode: ReloadMode = 'ccp';
+  reloadMode: ReloadMode = 'ccp';
   /** Automatic reloads wait a random 0..N seconds so a floor of agents does not hit the service at once. */
-  @property({ attribute: 'reload-jitter' }) reloadJitter: string | number = 10;
+  reloadJitter: string | number = 10;
   /** Seconds informational toasts stay (0 = until dismissed). Toasts that ask for action always stay. */
-  @property({ attribute: 'toast-timeout' }) toastTimeout: string | number = 8;
+  toastTimeout: string | number = 8;
   /** Language of the toasts (`en`, `de`); defaults to the closest `lang` in the document. */
-  @property({ reflect: true }) override lang = '';
+  override lang = '';
   /** Show a desktop notification (when permission is granted) for toasts while the page is hidden. */
-  @property({ type: Boolean, reflect: true }) notify = false;
+  notify = false;
   /** BroadcastChannel name shared by the tabs of one instance; derived from `ccp-url` by default. */
-  @property({ reflect: true }) channel: string | null = null;
+  channel: string | null = null;
   /** Any other `connect.core.initCCP` options (softphone, pageOptions, loginOptions, …); the element's own win. */
-  @property({ attribute: false }) ccpOptions: Record<string, unknown> = {};
+  ccpOptions: Record<string, unknown> = {};
   /** Auto-available retries: attempts, first delay and cap (ms); delays double and get ±50 % jitter. */
-  @property({ attribute: false }) retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number } = { ...DEFAULT_RETRY };
+  retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number } = { ...DEFAULT_RETRY };
 
-  @state() private machine: SwitchState = initialState;
-  @query('.ccp') private container!: HTMLDivElement;
+  private machine: SwitchState = initialState;
 
   #config: RacConfig | null = null;
   #host_: CcpHost | null = null;
@@ -183,7 +200,7 @@ export class RegionAwareCcp extends LitElement {
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     const relevant = [...changed.keys()].some((k) => k !== 'machine' && k !== 'ccpOptions' && k !== 'retryPolicy');
     if (!relevant && !(changed.has('ccpOptions') && this.#config)) return;
-    const result = parseConfig(this.#raw());
+    const result = parseConfig(this);
     if (!result.ok) {
       this.#stopCcp();
       this.#stopTabs();
@@ -261,38 +278,22 @@ export class RegionAwareCcp extends LitElement {
 
   #onTabsStage(e: StageEvent): void {
     emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
-    if (e.stage === 'waiting-for-call') this.#toast('reload', this.#t.reloadWaitingForCall());
-    else if (e.stage === 'teardown') this.#toast('reload', this.#t.reloading());
-    else if (e.stage === 'ready' && e.region) this.#toast('reload', this.#t.reloaded({ region: e.region }));
+    if (e.stage === 'waiting-for-call') this.#toast('reload', this.#t('reloadWaitingForCall'));
+    else if (e.stage === 'teardown') this.#toast('reload', this.#t('reloading'));
+    else if (e.stage === 'ready' && e.region) this.#toast('reload', this.#t('reloaded', { region: e.region }));
   }
 
-  #raw(): RawConfig {
-    return {
-      ccpUrl: this.ccpUrl,
-      secondaryCcpUrl: this.secondaryCcpUrl,
-      loginUrl: this.loginUrl,
-      region: this.region,
-      autoAvailable: this.autoAvailable,
-      autoAvailablePolicy: this.autoAvailablePolicy,
-      staleAfter: this.staleAfter,
-      reloadMode: this.reloadMode,
-      reloadJitter: this.reloadJitter,
-      toastTimeout: this.toastTimeout,
-      channel: this.channel,
-    };
-  }
-
-  /** The language of the toasts: the `lang` attribute, else the closest one in the document. */
-  get #t(): Catalogue {
+  /** A text in the language of the toasts: the `lang` attribute, else the closest one in the document. */
+  #t(key: MessageKey, params?: Record<string, string | number>): string {
     const inherited = this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    return catalogue(resolveLang(inherited || navigator.language));
+    return message(resolveLang(inherited || navigator.language), key, params);
   }
 
   #startCcp(): void {
     if (!this.#config || !this.#alive) return;
     const host = new StreamsHost((input) => this.#dispatch(input));
     try {
-      host.start(this.container, this.#config, this.ccpOptions ?? {});
+      host.start(this.renderRoot.querySelector('.ccp')!, this.#config, this.ccpOptions ?? {});
       this.#host_ = host;
     } catch (e) {
       host.stop();
@@ -307,12 +308,13 @@ export class RegionAwareCcp extends LitElement {
 
   /** Runs one input through the switch machine and performs its effects. */
   #dispatch(input: MachineInput): void {
-    const { state, effects } = reduce(this.machine, input, Date.now(), {
-      staleAfterMs: this.#config?.staleAfterMs ?? 120_000,
-      reloadMode: this.#config?.reloadMode ?? 'ccp',
-      autoAvailable: this.#config?.autoAvailable ?? false,
-      autoAvailablePolicy: this.#config?.autoAvailablePolicy ?? 'was-routable',
-    });
+    // The config carries the machine's options; before there is one, their defaults.
+    const { state, effects } = reduce(
+      this.machine,
+      input,
+      Date.now(),
+      this.#config ?? { staleAfterMs: 120_000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' },
+    );
     this.machine = state;
     if (input.type === 'agent') this.#watchAvailability(input.view.stateType);
     if (input.type === 'ready' || input.type === 'error') {
@@ -329,7 +331,12 @@ export class RegionAwareCcp extends LitElement {
         emit(this, effect.name, effect.detail as never);
         break;
       case 'toast':
-        this.#toast(TOAST_KIND[effect.key], this.#toastText(effect.key, effect.params), effect.refresh);
+        // Only `switched` carries `offline`: the agent's status after the switch.
+        this.#toast(
+          TOAST_KIND[effect.key],
+          this.#t(effect.key, effect.params) + (effect.params.offline ? ` ${this.#t('offline')}` : ''),
+          effect.refresh,
+        );
         break;
       case 'stale-timer':
         clearTimeout(this.#staleTimer);
@@ -345,24 +352,6 @@ export class RegionAwareCcp extends LitElement {
       case 'voice':
         this.#tabs?.setVoiceLive(effect.live);
         break;
-    }
-  }
-
-  #toastText(key: keyof typeof TOAST_KIND, p: Record<string, string | number>): string {
-    const t = this.#t;
-    switch (key) {
-      case 'switchPending':
-        return t.switchPending({ to: String(p.to), calls: Number(p.calls) });
-      case 'switched':
-        return `${t.switched({ from: String(p.from), to: String(p.to) })}${p.offline ? ` ${t.offline()}` : ''}`;
-      case 'contactsEnded':
-        return t.contactsEnded({ count: Number(p.count), ids: String(p.ids) });
-      case 'stale':
-        return t.stale({ to: String(p.to), seconds: Number(p.seconds) });
-      case 'callDropped':
-        return t.callDropped();
-      case 'error':
-        return t.error({ code: String(p.code) });
     }
   }
 
@@ -393,7 +382,7 @@ export class RegionAwareCcp extends LitElement {
     if (!outcome.ok && !outcome.abandoned && this.#host_ === host) {
       this.#awaitingAvailable = null;
       emit(this, 'rac-auto-available-failed', { region, error: outcome.error, attempts: outcome.attempts });
-      this.#toast('error', this.#t.autoAvailableFailed({ region, attempts: outcome.attempts }));
+      this.#toast('error', this.#t('autoAvailableFailed', { region, attempts: outcome.attempts }));
     }
   }
 
@@ -403,38 +392,24 @@ export class RegionAwareCcp extends LitElement {
     if (region && stateType === 'routable') {
       this.#awaitingAvailable = null;
       emit(this, 'rac-agent-available', { region, automatic: true });
-      this.#toast('status', this.#t.setAvailable({ region }));
+      this.#toast('status', this.#t('setAvailable', { region }));
     }
   }
 
   protected override render() {
-    const t = this.#t;
     const toasts = this.#toasts.toasts;
+    const label = this.#t('notifications');
+    const pause = () => this.#toasts.pause();
+    const resume = () => this.#toasts.resume();
+    // Flex containers throughout: whitespace between the tags would render nothing, so there is none.
     const item = (urgent: boolean) =>
       toasts
         .filter((x) => x.urgent === urgent)
         .map(
-          (x) => html`<div class="toast" part="toast" data-kind=${x.kind}>
-            <span class="message">${x.message}</span>
-            ${x.refresh
-              ? html`<button part="toast-action" @click=${() => this.reloadAllTabs('agent')}>${t.refreshAll()}</button>`
-              : nothing}
-            <button class="dismiss" part="toast-dismiss" aria-label=${t.dismiss()} @click=${() => this.#toasts.dismiss(x.id)}>
-              <span aria-hidden="true">×</span>
-            </button>
-          </div>`,
+          (x) => html`<div class="toast" part="toast" data-kind=${x.kind}><span class="message">${x.message}</span>${x.refresh
+              ? html`<button part="toast-action" @click=${() => this.reloadAllTabs('agent')}>${this.#t('refreshAll')}</button>`
+              : nothing}<button class="dismiss" part="toast-dismiss" aria-label=${this.#t('dismiss')} @click=${() => this.#toasts.dismiss(x.id)}><span aria-hidden="true">×</span></button></div>`,
         );
-    return html`<div class="ccp" part="ccp"></div>
-      <div
-        class="toasts"
-        part="toasts"
-        @pointerenter=${() => this.#toasts.pause()}
-        @pointerleave=${() => this.#toasts.resume()}
-        @focusin=${() => this.#toasts.pause()}
-        @focusout=${() => this.#toasts.resume()}
-      >
-        <div role="alert" aria-label=${t.notifications()}>${item(true)}</div>
-        <div role="status" aria-live="polite" aria-label=${t.notifications()}>${item(false)}</div>
-      </div>`;
+    return html`<div class="ccp" part="ccp"></div><div class="toasts" part="toasts" @pointerenter=${pause} @pointerleave=${resume} @focusin=${pause} @focusout=${resume}><div role="alert" aria-label=${label}>${item(true)}</div><div role="status" aria-live="polite" aria-label=${label}>${item(false)}</div></div>`;
   }
 }
