@@ -287,9 +287,15 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     }
 
     case 'failover-completed': {
-      if (s.phase === 'switching') break;
+      if (s.phase === 'switching' && s.target === input.to) break; // Streams repeats itself
+      if (input.to === s.region) {
+        // A→B→A: Streams reports the completions late, the last one brings the agent back home.
+        stopWaiting();
+        s = { ...s, phase: 'ready', target: null, completedUrl: null, endedByMove: [], endedToasted: 0 };
+        break;
+      }
       if (!isSwitching(s) || s.target !== input.to) {
-        // Completion without a detection we saw (e.g. detected before this tab loaded).
+        // Completion without a detection we saw (detected before this tab loaded, or a late one).
         s = {
           ...s,
           from: s.region,

@@ -161,6 +161,8 @@ export class TabCoordinator {
   #allow!: () => void;
   #resumed = 0;
   #desyncFired = false;
+  /** A reload request no leader has answered yet: a new leader serves it if the old one died. */
+  #pendingReq: { reason: string; auto: boolean } | null = null;
   readonly #claims = new Map<string, PendingClaim | 'own' | 'known'>();
 
   constructor(o: TabCoordinatorOptions) {
@@ -335,6 +337,7 @@ export class TabCoordinator {
         this.#gone(m.from);
         break;
       case 'req':
+        this.#pendingReq = { reason: m.reason, auto: m.auto };
         if (L) {
           L.auto &&= m.auto;
           this.#announce(); // proves the leader alive to fallback electors
@@ -400,7 +403,8 @@ export class TabCoordinator {
   #takeOver(): void {
     // A barrier the dead leader left before reinit is restarted with a new epoch.
     const b = this.#bar;
-    if (b && PRE_REINIT.includes(b.stage)) this.#send({ t: 'req', reason: b.reason, auto: b.auto });
+    const req = b && PRE_REINIT.includes(b.stage) ? { reason: b.reason, auto: b.auto } : this.#pendingReq;
+    if (req) this.#send({ t: 'req', ...req });
     this.#checkDesync();
   }
 
@@ -416,23 +420,36 @@ export class TabCoordinator {
     }
     // A tab whose main thread is busy misses the census, but its tab lock says it is alive: its
     // CCP must be torn down too, or the others re-attach to the old shared worker (F7).
+    void this.#alive().then((alive) => {
+      if (this.#census !== c || this.#lead || this.#disposed) return;
+      this.#census = null;
+      this.#lead0(c, alive);
+    });
+  }
+
+  /** Ids of the tabs alive now (their tab locks are held), or [] when Web Locks cannot tell. */
+  async #alive(): Promise<string[]> {
     const prefix = this.#tabLock('');
-    const q = this.#locks.query?.() ?? Promise.resolve({ held: [] });
-    void q
-      .then((snap) => (snap.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)))
-      .catch(() => [] as string[])
-      .then((alive) => {
-        if (this.#census !== c || this.#lead || this.#disposed) return;
-        this.#census = null;
-        this.#lead0(c, alive);
-      });
+    try {
+      const snap = (await this.#locks?.query?.()) ?? {};
+      return (snap.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Forget what tabs that died without a goodbye reported (their regions would look like a desync). */
+  #prune(alive: string[]): void {
+    if (!alive.length) return;
+    for (const t of this.#regions.keys()) if (!alive.includes(t)) this.#regions.delete(t);
+    for (const t of this.#voiceTabs) if (!alive.includes(t)) this.#voiceTabs.delete(t);
   }
 
   #lead0(c: { reason: string; auto: boolean }, alive: string[]): void {
     const tabs = [...new Set([...this.#heard.keys(), ...alive, this.#id])].sort().slice(0, 64);
     for (const [t, v] of this.#heard) this.#setVoice(t, v);
-    // Calls reported by tabs that are gone no longer hold the reload back.
-    if (alive.length) for (const t of this.#voiceTabs) if (!tabs.includes(t)) this.#voiceTabs.delete(t);
+    // Calls and regions reported by tabs that are gone no longer count.
+    this.#prune(alive);
     this.#lead = {
       epoch: this.#epochMax + 1, reason: c.reason, auto: c.auto, tabs, stage: 'requested', counts: {},
       jittered: false, acks: new Set(), ready: new Set(), failed: 0,
@@ -506,12 +523,15 @@ export class TabCoordinator {
       this.#disarm('desync');
       this.#desyncFired = false;
     } else if (!this.#desyncFired && !this.#timers.has('desync') && !this.#lead && !this.#census) {
-      this.#arm('desync', this.#ms.desyncGraceMs, () => {
-        if (new Set(this.#regions.values()).size < 2) return;
-        // Once per disagreement: if a reload does not reconcile the tabs, reloading again will not either.
-        this.#desyncFired = true;
-        this.requestReload('desync', { automatic: true });
-      });
+      this.#arm('desync', this.#ms.desyncGraceMs, () =>
+        void this.#alive().then((alive) => {
+          this.#prune(alive);
+          if (this.#disposed || new Set(this.#regions.values()).size < 2) return;
+          // Once per disagreement: if a reload does not reconcile the tabs, reloading again will not either.
+          this.#desyncFired = true;
+          this.requestReload('desync', { automatic: true });
+        }),
+      );
     }
   }
 
@@ -563,6 +583,7 @@ export class TabCoordinator {
     const k = `${m.epoch}:${m.stage}`;
     if (this.#seen.has(k)) return; // re-announcements; every step runs once per epoch
     this.#seen.add(k);
+    this.#pendingReq = null; // a leader is serving it
     this.#bar = m;
     this.#emit(m.stage, m.epoch, m.counts);
     if (this.#deferred) {
@@ -570,6 +591,7 @@ export class TabCoordinator {
       if (m.stage === 'teardown') {
         this.#arm('join', this.#ms.selfReinitMs, this.#allow);
         this.#send({ t: 'ack', epoch: m.epoch });
+        this.#resumed = m.epoch; // its first start counts as this epoch's reinit (`ready` from reportRegion)
       } else if (!PRE_REINIT.includes(m.stage)) this.#allow();
     } else if (m.stage === 'teardown') {
       this.#queue(async () => {

@@ -209,6 +209,29 @@ describe('switch machine', () => {
     expect(s).to.deep.include({ phase: 'ready', region: 'us-east-1', target: null, waitingSince: null });
   });
 
+  it('A→B→A with late completions: never stuck waiting, no watchdog needed', () => {
+    // The detection of the way back arrives before B's completion (Streams fires completions late).
+    const late = run([
+      ...ready,
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'failover-detected', to: 'us-east-1' },
+      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
+      { type: 'agent', view: view('us-west-2', 'offline') },
+      { type: 'failover-completed', to: 'us-east-1', ccpUrl: 'e' },
+      { type: 'agent', view: view('us-east-1', 'offline') },
+    ]);
+    expect(late.s).to.deep.include({ phase: 'ready', region: 'us-east-1', waitingSince: null });
+    expect(late.names.filter((n) => n === 'rac-switched')).to.have.length(2);
+    // B completed but its agent data never came before the way back completed.
+    const quick = run([
+      ...ready,
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
+      { type: 'failover-completed', to: 'us-east-1', ccpUrl: 'e' },
+    ]);
+    expect(quick.s).to.deep.include({ phase: 'ready', region: 'us-east-1', waitingSince: null, target: null });
+  });
+
   it('errors emit rac-error and an alert toast', () => {
     const { s, effects } = run([{ type: 'error', code: 'load-timeout', message: 'x' }]);
     expect(s.phase).to.equal('error');

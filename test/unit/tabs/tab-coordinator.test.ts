@@ -326,6 +326,44 @@ describe('TabCoordinator with Web Locks: leader failover', () => {
   });
 });
 
+describe('TabCoordinator with Web Locks: tabs that die without a goodbye', () => {
+  it('a request survives a leader that dies during its census', async () => {
+    const w = await world(3, true);
+    expect(w.tab('t1').c.isLeader).to.equal(true);
+    w.tab('t2').c.requestReload('switch');
+    await w.clock.advance(50); // the leader is still collecting answers
+    w.kill('t1');
+    await w.clock.advance(20_000);
+    expectOneCycle(w, ['t2', 't3']);
+  });
+
+  it('the region a crashed tab reported last does not make the others look split', async () => {
+    const w = await world(3, true, { desyncGraceMs: 5000 });
+    for (const id of ['t1', 't2', 't3']) w.tab(id).c.reportRegion('us-east-1');
+    await w.clock.advance(10);
+    w.kill('t3');
+    w.tab('t1').c.reportRegion('us-west-2');
+    w.tab('t2').c.reportRegion('us-west-2');
+    await w.clock.advance(60_000);
+    expect(w.calls).to.deep.equal([]);
+    expect(w.clock.pending()).to.equal(0);
+  });
+
+  it('a tab that opened during teardown counts as ready once it has started', async () => {
+    const w = await world(2, true);
+    w.tab('t2').holdTeardown = true;
+    w.tab('t1').c.requestReload('switch');
+    await w.clock.advance(250); // teardown under way
+    const late = w.add('t3');
+    void late.c.initAllowed.then(() => late.c.reportRegion('us-west-2')); // the element's first start
+    await w.clock.advance(500);
+    w.tab('t2').resolveTeardown!();
+    await w.clock.advance(10_000);
+    const done = w.tab('t1').stages.find((x) => x.stage === 'done')!;
+    expect(done).to.include({ tabs: 3, ready: 3, timedOut: 0 });
+  });
+});
+
 describe('TabCoordinator page mode', () => {
   it('stores the epoch before the reinit hook; the reloaded page reports ready for it', async () => {
     const data = new Map<string, string>();
