@@ -176,11 +176,11 @@ export class StreamsHost implements CcpHost {
     connect.agent((agent) => {
       this.#agent = agent;
       const region = this.#activeRegion(agent);
-      this.#emit({ type: 'ready', region, ccpUrl: this.#urlFor(region) });
-      this.#emit({ type: 'agent', view: agentView(agent) });
+      this.#emit({ type: 'ready', region, ccpUrl: this.#activeUrl() });
+      this.#emit({ type: 'agent', view: agentView(agent), ccpUrl: this.#activeUrl() });
       agent.onRefresh((a) => {
         this.#agent = a;
-        this.#emit({ type: 'agent', view: agentView(a) });
+        this.#emit({ type: 'agent', view: agentView(a), ccpUrl: this.#activeUrl() });
       });
     });
     if (this.#config?.globalResiliency) {
@@ -188,7 +188,7 @@ export class StreamsHost implements CcpHost {
       gr.onFailoverDetected((d: { nextActiveRegion: string }) => this.#emit({ type: 'failover-detected', to: d.nextActiveRegion }));
       gr.onFailoverPending((d: { nextActiveRegion: string }) => this.#emit({ type: 'failover-pending', to: d.nextActiveRegion }));
       gr.onFailoverCompleted((d: { activeRegion: string }) =>
-        this.#emit({ type: 'failover-completed', to: d.activeRegion, ccpUrl: this.#urlFor(d.activeRegion) }),
+        this.#emit({ type: 'failover-completed', to: d.activeRegion, ccpUrl: this.#activeUrl() }),
       );
       gr.onConfigureError((e: unknown) =>
         this.#emit({ type: 'error', code: 'configure-error', message: `Global Resiliency configure error: ${errorText(e)}` }),
@@ -221,14 +221,11 @@ export class StreamsHost implements CcpHost {
     return gr || regionOfArn(agent?.getRoutingProfile()?.routingProfileId) || this.#config?.region || '';
   }
 
-  /** Map a region or Streams' conduit name (an origin) back to the full CCP URL the page configured. */
-  #urlFor(region: string): string {
-    const c = this.#config;
-    if (!c) return '';
-    if (!c.secondaryCcpUrl) return c.ccpUrl;
+  /** The full CCP URL the page configured for the active conduit (Streams names conduits by origin). */
+  #activeUrl(): string {
+    const c = this.#config!;
     const active = (connect as unknown as StreamsInternals).core.upstream?.getActiveConduit?.().name;
-    const byOrigin = [c.ccpUrl, c.secondaryCcpUrl].find((u) => new URL(u).origin === active);
-    return byOrigin ?? (region ? c.ccpUrl : '');
+    return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === active) ?? c.ccpUrl;
   }
 
   agentStateType(): string | null {

@@ -25,6 +25,7 @@ const TOAST_KIND = {
   contactsEnded: 'contacts-ended',
   stale: 'refresh-needed',
   callDropped: 'refresh-needed',
+  offline: 'status',
   error: 'error',
 } as const satisfies Record<string, ToastKind>;
 

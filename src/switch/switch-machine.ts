@@ -47,7 +47,8 @@ export interface MachineOptions {
 
 export type MachineInput =
   | { type: 'ready'; region: string; ccpUrl: string }
-  | { type: 'agent'; view: AgentView }
+  /** `ccpUrl`: the CCP the data came from (the active one). */
+  | { type: 'agent'; view: AgentView; ccpUrl?: string }
   | { type: 'failover-detected'; to: string }
   | { type: 'failover-pending'; to: string }
   | { type: 'failover-completed'; to: string; ccpUrl: string }
@@ -67,6 +68,7 @@ export type ToastKey =
   | 'contactsEnded'
   | 'stale'
   | 'callDropped'
+  | 'offline'
   | 'error';
 
 export type Effect =
@@ -105,6 +107,10 @@ export interface SwitchState {
   dropWindowUntil: number;
   /** A completed switch waits for the new region's agent data before it is announced. */
   completedUrl: string | null;
+  /** A→B→A: the region a cancelled switch went to; the way back is announced from there. */
+  via: string | null;
+  /** After a switch announced before the agent's new Offline state arrived: wait for it (F3, F4). */
+  offlineWatch: { region: string; until: number } | null;
 }
 
 export const initialState: SwitchState = {
@@ -122,6 +128,8 @@ export const initialState: SwitchState = {
   waitingSince: null,
   dropWindowUntil: 0,
   completedUrl: null,
+  via: null,
+  offlineWatch: null,
 };
 
 const SWITCH_PHASES: readonly Phase[] = ['switch-detected', 'switch-pending', 'switching', 'stale'];
@@ -176,15 +184,23 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       ccpUrl: s.completedUrl,
       completedUrl: null,
       target: null,
+      via: null,
       endedByMove: [],
       endedToasted: 0,
       dropWindowUntil: now + opts.staleAfterMs,
     };
     effects.push({ type: 'emit', name: 'rac-switched', detail: { from: s.from, to, ccpUrl: s.ccpUrl, endedContacts: ended } });
-    const auto = opts.autoAvailable && (opts.autoAvailablePolicy === 'always' || s.wasRoutable);
     const offline = view.stateType === 'offline';
-    effects.push({ type: 'toast', key: 'switched', params: { from: s.from ?? '', to, offline: offline && !auto ? 1 : 0 } });
-    if (auto && offline) effects.push({ type: 'set-available', region: to, switchId: s.switchId, since: view.stateSince });
+    effects.push({ type: 'toast', key: 'switched', params: { from: s.from ?? '', to, offline: offline && !auto() ? 1 : 0 } });
+    if (offline) wentOffline(view);
+    // Streams may deliver the new region's Offline a moment after the switch: watch for it.
+    else s = { ...s, offlineWatch: { region: to, until: now + opts.staleAfterMs } };
+  };
+  const auto = (): boolean => opts.autoAvailable && (opts.autoAvailablePolicy === 'always' || s.wasRoutable);
+  /** F4: the agent is Offline in the new region: set Available (policy permitting), else say so once. */
+  const wentOffline = (view: AgentView): void => {
+    s = { ...s, offlineWatch: null };
+    if (auto()) effects.push({ type: 'set-available', region: s.region ?? '', switchId: s.switchId, since: view.stateSince });
   };
 
   switch (input.type) {
@@ -212,9 +228,9 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       const to = input.to;
       if (to === s.region && !isSwitching(s)) break; // already there: Streams repeats itself
       if (to === s.region) {
-        // A→B→A before B completed: the switch is off.
+        // A→B→A before B completed: the switch is off (unless Streams did go to B: see `via`).
         stopWaiting();
-        s = { ...s, phase: 'ready', target: null, endedByMove: [], endedToasted: 0 };
+        s = { ...s, phase: 'ready', via: s.target, target: null, endedByMove: [], endedToasted: 0 };
         break;
       }
       const fresh = s.target !== to || !isSwitching(s);
@@ -226,6 +242,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
           switchId: s.switchId + 1,
           endedByMove: liveOther(s.contacts),
           endedToasted: 0,
+          via: null,
           phase: 'switch-detected',
         };
         effects.push({ type: 'emit', name: 'rac-switch-detected', detail: { from: s.from, to } });
@@ -269,9 +286,23 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
         endedByMove = [...endedByMove, ...added.map(({ id, type }) => ({ id, type }))];
       }
       // Routability before the switch decides the was-routable policy; ignore the new region's Offline.
-      const wasRoutable = switching || s.phase === 'switching' ? s.wasRoutable : view.selectedType === 'routable';
+      const wasRoutable = switching || s.via || s.offlineWatch ? s.wasRoutable : view.selectedType === 'routable';
       s = { ...s, contacts: view.contacts, agent: view, endedByMove, wasRoutable };
       if (switching) toastEnded();
+      const watch = s.offlineWatch;
+      if (watch && !switching) {
+        if (now > watch.until || view.stateType === 'routable') s = { ...s, offlineWatch: null };
+        else if (view.stateType === 'offline' && (view.region ?? watch.region) === watch.region) {
+          wentOffline(view);
+          if (!auto()) effects.push({ type: 'toast', key: 'offline', params: {} });
+        }
+      }
+      if (switching && s.phase !== 'switching' && input.ccpUrl && view.region === s.target && view.region !== s.region) {
+        // Streams' completion event can go missing (it waits for an agent update that may have come
+        // first): the new region's own agent data is proof enough.
+        stopWaiting();
+        s = { ...s, phase: 'switching', completedUrl: input.ccpUrl };
+      }
       const voiceNow = liveVoice(view.contacts).length;
       if (voiceBefore > 0 !== voiceNow > 0) effects.push({ type: 'voice', live: voiceNow > 0 });
 
@@ -288,10 +319,15 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
 
     case 'failover-completed': {
       if (s.phase === 'switching' && s.target === input.to) break; // Streams repeats itself
+      const via = s.via ?? s.target;
       if (input.to === s.region) {
-        // A→B→A: Streams reports the completions late, the last one brings the agent back home.
+        // A→B→A, with Streams' completions late: back home, but the agent did go through B (and is
+        // Offline now), so the way back is announced like any switch.
         stopWaiting();
-        s = { ...s, phase: 'ready', target: null, completedUrl: null, endedByMove: [], endedToasted: 0 };
+        s = via && via !== input.to
+          ? { ...s, phase: 'switching', from: via, target: input.to, completedUrl: input.ccpUrl }
+          : { ...s, phase: 'ready', target: null, completedUrl: null, endedByMove: [], endedToasted: 0 };
+        announceIfArrived();
         break;
       }
       if (!isSwitching(s) || s.target !== input.to) {

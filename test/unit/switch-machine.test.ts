@@ -209,6 +209,37 @@ describe('switch machine', () => {
     expect(s).to.deep.include({ phase: 'ready', region: 'us-east-1', target: null, waitingSince: null });
   });
 
+  it('F3/F4: an Offline state that arrives after the announcement still gets its toast or auto-available', () => {
+    const steps = (o: Partial<MachineOptions>) =>
+      run(
+        [
+          ...ready,
+          { type: 'failover-detected', to: 'us-west-2' },
+          { type: 'agent', view: view('us-west-2', 'routable'), ccpUrl: 'w' }, // before the service set Offline
+          { type: 'agent', view: view('us-west-2', 'offline', [], 5), ccpUrl: 'w' },
+          { type: 'agent', view: view('us-west-2', 'offline', [], 5), ccpUrl: 'w' },
+        ],
+        o,
+      ).effects;
+    const manual = steps({});
+    expect(manual).to.deep.include({ type: 'toast', key: 'switched', params: { from: 'us-east-1', to: 'us-west-2', offline: 0 } });
+    expect(manual.filter((e) => e.type === 'toast' && e.key === 'offline')).to.have.length(1);
+    const auto = steps({ autoAvailable: true });
+    expect(auto.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: 'us-west-2', switchId: 1, since: 5 }]);
+    expect(auto.some((e) => e.type === 'toast' && e.key === 'offline')).to.equal(false);
+  });
+
+  it('a switch whose completion event never comes completes on the new region\'s agent data', () => {
+    const { s, names, effects } = run([
+      ...ready,
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'agent', view: view('us-west-2', 'offline'), ccpUrl: 'https://west/' },
+    ]);
+    expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-switched']);
+    expect(s).to.deep.include({ phase: 'ready', region: 'us-west-2', ccpUrl: 'https://west/', waitingSince: null });
+    expect(effects).to.deep.include({ type: 'stale-timer', ms: null });
+  });
+
   it('A→B→A with late completions: never stuck waiting, no watchdog needed', () => {
     // The detection of the way back arrives before B's completion (Streams fires completions late).
     const late = run([
@@ -230,6 +261,24 @@ describe('switch machine', () => {
       { type: 'failover-completed', to: 'us-east-1', ccpUrl: 'e' },
     ]);
     expect(quick.s).to.deep.include({ phase: 'ready', region: 'us-east-1', waitingSince: null, target: null });
+    // Only the way back reaches this tab: it is announced from where the agent went, Offline.
+    const back = run(
+      [
+        ...ready,
+        { type: 'failover-detected', to: 'us-west-2' },
+        { type: 'failover-detected', to: 'us-east-1' },
+        { type: 'agent', view: view('us-east-1', 'offline', [], 9) },
+        { type: 'failover-completed', to: 'us-east-1', ccpUrl: 'e' },
+      ],
+      { autoAvailable: true },
+    );
+    expect(back.effects).to.deep.include({
+      type: 'emit',
+      name: 'rac-switched',
+      detail: { from: 'us-west-2', to: 'us-east-1', ccpUrl: 'e', endedContacts: [] },
+    });
+    expect(back.effects).to.deep.include({ type: 'set-available', region: 'us-east-1', switchId: 1, since: 9 });
+    expect(back.s).to.deep.include({ phase: 'ready', region: 'us-east-1', via: null });
   });
 
   it('errors emit rac-error and an alert toast', () => {
