@@ -119,10 +119,8 @@ export function releaseStreams(lib: unknown, container: Element | null): void {
   for (const x of conduits) x.shutdown?.();
   c.core.terminate();
   c.core.agentDataProviderBackup = null;
-  if (c.globalResiliency) {
-    c.globalResiliency._activeRegion = null;
-    c.globalResiliency.conduitTimerContainerMap = {};
-  }
+  // The timer map keeps its (now idle) entries: a late acknowledge handler still looks them up.
+  if (c.globalResiliency) c.globalResiliency._activeRegion = null;
   c.core.upstream = new c.Conduit('terminated', null, null);
   delete (c.core.popupManager as Partial<StreamsInternals['core']['popupManager']>).open; // back to the prototype's
 }

@@ -26,6 +26,7 @@ const TOAST_KIND = {
   stale: 'refresh-needed',
   callDropped: 'refresh-needed',
   offline: 'status',
+  setAvailable: 'status',
   error: 'error',
 } as const satisfies Record<string, ToastKind>;
 
@@ -131,7 +132,6 @@ export class RegionAwareCcp extends LitElement {
   #tabs: TabCoordinator | null = null;
   /** Resolves the coordinator's reinit hook when the CCP is back (or failed). */
   #reinitDone: ((region: string | undefined) => void) | null = null;
-  #awaitingAvailable: string | null = null;
   #alive = false;
 
   /** The region the agent works in now, or null before the CCP is ready. */
@@ -194,7 +194,6 @@ export class RegionAwareCcp extends LitElement {
     this.#toasts.dispose();
     clearTimeout(this.#staleTimer);
     this.#staleTimer = undefined;
-    this.#awaitingAvailable = null;
     this.machine = initialState;
   }
 
@@ -317,7 +316,6 @@ export class RegionAwareCcp extends LitElement {
       this.#config ?? { staleAfterMs: 120_000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' },
     );
     this.machine = state;
-    if (input.type === 'agent') this.#watchAvailability(input.view.stateType);
     if (input.type === 'ready' || input.type === 'error') {
       this.#reinitDone?.(input.type === 'ready' ? input.region : undefined);
       this.#reinitDone = null;
@@ -368,7 +366,6 @@ export class RegionAwareCcp extends LitElement {
   async #setAvailable(region: string, claimKey: string): Promise<void> {
     const host = this.#host_;
     if (!host) return;
-    this.#awaitingAvailable = region;
     // Every tab sees the switch; one of them sends the request, all of them announce the result.
     if (!(await this.#tabs?.claim(claimKey))) return;
     const outcome = await retry(
@@ -381,19 +378,9 @@ export class RegionAwareCcp extends LitElement {
       },
     );
     if (!outcome.ok && !outcome.abandoned && this.#host_ === host) {
-      this.#awaitingAvailable = null;
+      this.#dispatch({ type: 'available-failed' });
       emit(this, 'rac-auto-available-failed', { region, error: outcome.error, attempts: outcome.attempts });
       this.#toast('error', this.#t('autoAvailableFailed', { region, attempts: outcome.attempts }));
-    }
-  }
-
-  /** Announce Available once the agent data shows it, in every tab (only one tab sent the request). */
-  #watchAvailability(stateType: string): void {
-    const region = this.#awaitingAvailable;
-    if (region && stateType === 'routable') {
-      this.#awaitingAvailable = null;
-      emit(this, 'rac-agent-available', { region, automatic: true });
-      this.#toast('status', this.#t('setAvailable', { region }));
     }
   }
 

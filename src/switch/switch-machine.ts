@@ -54,6 +54,8 @@ export type MachineInput =
   | { type: 'failover-completed'; to: string; ccpUrl: string }
   | { type: 'stale-timeout' }
   | { type: 'reloading' }
+  /** Auto-available gave up: the next routable state is the agent's own doing. */
+  | { type: 'available-failed' }
   | { type: 'error'; code: string; message: string };
 
 export interface EndedContact {
@@ -69,6 +71,7 @@ export type ToastKey =
   | 'stale'
   | 'callDropped'
   | 'offline'
+  | 'setAvailable'
   | 'error';
 
 export type Effect =
@@ -77,6 +80,7 @@ export type Effect =
   | { type: 'emit'; name: 'rac-switch-pending'; detail: { to: string; voiceContactIds: string[]; otherContactIds: string[] } }
   | { type: 'emit'; name: 'rac-switched'; detail: { from: string | null; to: string; ccpUrl: string; endedContacts: EndedContact[] } }
   | { type: 'emit'; name: 'rac-stale'; detail: { to: string; waitedMs: number } }
+  | { type: 'emit'; name: 'rac-agent-available'; detail: { region: string; automatic: boolean } }
   | { type: 'emit'; name: 'rac-error'; detail: { code: string; message: string } }
   | { type: 'toast'; key: ToastKey; params: Record<string, string | number>; refresh?: boolean }
   | { type: 'stale-timer'; ms: number | null }
@@ -111,6 +115,10 @@ export interface SwitchState {
   via: string | null;
   /** After a switch announced before the agent's new Offline state arrived: wait for it (F3, F4). */
   offlineWatch: { region: string; until: number } | null;
+  /** After auto-available asked for Available (in any tab): the routable state that proves it. */
+  awaitRoutable: { region: string; until: number } | null;
+  /** When the agent's state before the switch began: new-region data with that same state is stale. */
+  sinceBefore: number;
 }
 
 export const initialState: SwitchState = {
@@ -130,6 +138,8 @@ export const initialState: SwitchState = {
   completedUrl: null,
   via: null,
   offlineWatch: null,
+  awaitRoutable: null,
+  sinceBefore: 0,
 };
 
 const SWITCH_PHASES: readonly Phase[] = ['switch-detected', 'switch-pending', 'switching', 'stale'];
@@ -193,14 +203,27 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     const offline = view.stateType === 'offline';
     effects.push({ type: 'toast', key: 'switched', params: { from: s.from ?? '', to, offline: offline && !auto() ? 1 : 0 } });
     if (offline) wentOffline(view);
+    else if (freshlyRoutable(view)) available(); // another tab was quicker
     // Streams may deliver the new region's Offline a moment after the switch: watch for it.
     else s = { ...s, offlineWatch: { region: to, until: now + opts.staleAfterMs } };
+  };
+  /** Available since the switch (another tab's request), not the old state still showing. */
+  const freshlyRoutable = (view: AgentView): boolean =>
+    view.stateType === 'routable' && auto() && view.stateSince !== s.sinceBefore;
+  /** Every tab says so, whichever tab sent the request (F4, F5). */
+  const available = (): void => {
+    const region = s.region ?? '';
+    s = { ...s, awaitRoutable: null, offlineWatch: null };
+    effects.push({ type: 'emit', name: 'rac-agent-available', detail: { region, automatic: true } });
+    effects.push({ type: 'toast', key: 'setAvailable', params: { region } });
   };
   const auto = (): boolean => opts.autoAvailable && (opts.autoAvailablePolicy === 'always' || s.wasRoutable);
   /** F4: the agent is Offline in the new region: set Available (policy permitting), else say so once. */
   const wentOffline = (view: AgentView): void => {
     s = { ...s, offlineWatch: null };
-    if (auto()) effects.push({ type: 'set-available', region: s.region ?? '', switchId: s.switchId, since: view.stateSince });
+    if (!auto()) return;
+    effects.push({ type: 'set-available', region: s.region ?? '', switchId: s.switchId, since: view.stateSince });
+    s = { ...s, awaitRoutable: { region: s.region ?? '', until: now + opts.staleAfterMs } };
   };
 
   switch (input.type) {
@@ -243,6 +266,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
           endedByMove: liveOther(s.contacts),
           endedToasted: 0,
           via: null,
+          sinceBefore: s.agent?.stateSince ?? 0,
           phase: 'switch-detected',
         };
         effects.push({ type: 'emit', name: 'rac-switch-detected', detail: { from: s.from, to } });
@@ -289,10 +313,13 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       const wasRoutable = switching || s.via || s.offlineWatch ? s.wasRoutable : view.selectedType === 'routable';
       s = { ...s, contacts: view.contacts, agent: view, endedByMove, wasRoutable };
       if (switching) toastEnded();
-      const watch = s.offlineWatch;
+      const watch = s.offlineWatch ?? s.awaitRoutable;
       if (watch && !switching) {
-        if (now > watch.until || view.stateType === 'routable') s = { ...s, offlineWatch: null };
-        else if (view.stateType === 'offline' && (view.region ?? watch.region) === watch.region) {
+        const routable = view.stateType === 'routable';
+        if (now > watch.until) s = { ...s, offlineWatch: null, awaitRoutable: null };
+        else if (routable && (s.awaitRoutable || freshlyRoutable(view))) available();
+        else if (routable && view.stateSince !== s.sinceBefore) s = { ...s, offlineWatch: null }; // the agent's own pick
+        else if (s.offlineWatch && view.stateType === 'offline' && (view.region ?? watch.region) === watch.region) {
           wentOffline(view);
           if (!auto()) effects.push({ type: 'toast', key: 'offline', params: {} });
         }
@@ -346,6 +373,10 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       announceIfArrived();
       break;
     }
+
+    case 'available-failed':
+      s = { ...s, awaitRoutable: null };
+      break;
 
     case 'stale-timeout': {
       if (s.waitingSince === null || !s.target) break;

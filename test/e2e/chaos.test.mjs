@@ -8,12 +8,9 @@
 // Measured figures are printed as test diagnostics (`# …` lines); docs/reliability.md lists them.
 //
 //   node --test test/e2e/chaos.test.mjs
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { startStack, ROOT } from './stack.mjs';
-import { tabUrl, openTab, events } from './fixtures/tabs.mjs';
+import { openTab, events, tabsSuite } from './fixtures/tabs.mjs';
 import {
   inElement,
   channelTrap,
@@ -36,37 +33,13 @@ const ATTRS = { 'reload-jitter': 0, 'stale-after': 5, 'toast-timeout': 0 };
 /** The coordinator's default: tabs whose regions disagree this long trigger a `desync` reload. */
 const DESYNC_GRACE_MS = 10000;
 
-/** @type {Awaited<ReturnType<typeof startStack>>} */
-let stack;
-/** @type {import('playwright-core').BrowserContext | null} */
-let context = null;
+const suite = tabsSuite(ATTRS);
 
-before(async () => {
-  if (!existsSync(path.join(ROOT, 'dist/region-aware-ccp.bundled.js'))) {
-    throw new Error('dist/region-aware-ccp.bundled.js is missing: run `npm run build` first.');
-  }
-  stack = await startStack();
-});
-
-after(async () => {
-  await stack?.close();
-});
-
-afterEach(async () => {
-  await context?.close().catch(() => {});
-  context = null;
-});
-
-/** A fresh simulator session (the agent Available in us-east-1) and `n` tabs of it, each ready. */
+/** `n` ready tabs on a fresh session; leadership settles (the first tab's lock) before the chaos starts. */
 async function agentWithTabs(n, attrs = {}, init = () => undefined) {
-  const session = await stack.simulator.createSession();
-  context = await stack.browser.newContext();
-  const url = tabUrl(stack.web.url, session, { ...ATTRS, ...attrs });
-  const tabs = [];
-  for (let i = 0; i < n; i++) tabs.push(await openTab(context, url, { init: init(i) }));
-  // Leadership settles (the first tab's lock request) before the chaos starts.
-  await leaderIndex(tabs);
-  return { session, url, tabs };
+  const r = await suite.agentWithTabs(n, attrs, init);
+  await leaderIndex(r.tabs);
+  return r;
 }
 
 const reloadAll = (page, reason = 'chaos') => inElement(page, (e, r) => e.reloadAllTabs(r), reason);
@@ -116,12 +89,12 @@ test('a tab killed mid-barrier (its renderer crashes while the others tear down)
   assert.notEqual(await leaderIndex(tabs), 2, 'the victim is not the leader (another test kills the leader)');
   // The victim stops on the teardown order, before its element acts on it, and is killed there: it
   // answered the census (so the leader waits for its ack) but never tears down nor acknowledges.
-  const stop = await trap(context, victim, { t: 'st', stage: 'teardown' });
+  const stop = await trap(suite.context, victim, { t: 'st', stage: 'teardown' });
   await session.traffic(NEW, { stall: true, detectionDelayMs: 0 });
   const t0 = Date.now();
   await reloadAll(tabs[0]);
   await stop.paused;
-  await crash(context, victim, stop.cdp);
+  await crash(suite.context, victim, stop.cdp);
   await allIn(rest, NEW);
   await allSawStage(rest, 'done');
   const convergedMs = Date.now() - t0;
@@ -152,13 +125,13 @@ test('tabs open and close while a barrier runs (held by a voice call, then teari
   await reloadAll(tabs[0]);
   await allSawStage(tabs, 'waiting-for-call');
   // While the barrier waits for the call: one tab opens (it starts its CCP in the old region), one closes.
-  const opened = await openTab(context, url);
+  const opened = await openTab(suite.context, url);
   await tabs[1].close();
   await sleep(300);
   // The call ends; while the barrier tears down and re-initialises, another tab opens and the one
   // opened a moment ago closes.
   const callEndAt = Date.now();
-  const late = openTab(context, url, { ready: false });
+  const late = openTab(suite.context, url, { ready: false });
   await session.endContact(call);
   await allSawStage([tabs[0]], 'teardown');
   await opened.close();
@@ -261,12 +234,12 @@ test('the leader crashes as the reload request reaches it: the reload still happ
   const { session, tabs } = await agentWithTabs(3, { channel }, () => channelTrap(channel));
   const li = await leaderIndex(tabs);
   const rest = tabs.filter((_, i) => i !== li);
-  const stop = await trap(context, tabs[li], { t: 'req' });
+  const stop = await trap(suite.context, tabs[li], { t: 'req' });
   await session.traffic(NEW, { stall: true, detectionDelayMs: 0 });
   const t0 = Date.now();
   await reloadAll(rest[0]);
   await stop.paused;
-  await crash(context, tabs[li], stop.cdp);
+  await crash(suite.context, tabs[li], stop.cdp);
   await t.test(
     'every other tab re-initialises once and ends in the new region',
     async () => {
@@ -285,12 +258,12 @@ test('the leader crashes mid-teardown: the next leader restarts the barrier and 
   const rest = tabs.filter((_, i) => i !== li);
   // The leader's own teardown order reaches its trap only through its own channel copy... it does
   // not (a channel does not echo), so it is stopped on the first ack another tab sends.
-  const stop = await trap(context, tabs[li], { t: 'ack' });
+  const stop = await trap(suite.context, tabs[li], { t: 'ack' });
   await session.traffic(NEW, { stall: true, detectionDelayMs: 0 });
   const t0 = Date.now();
   await reloadAll(rest[0]);
   await stop.paused;
-  await crash(context, tabs[li], stop.cdp);
+  await crash(suite.context, tabs[li], stop.cdp);
   await allIn(rest, NEW);
   await allSawStage(rest, 'done');
   t.diagnostic(`leader crashed mid-teardown: the others in ${NEW} after ${Date.now() - t0} ms`);

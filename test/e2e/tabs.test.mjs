@@ -4,48 +4,18 @@
 // (seed F1, F4, F7). Needs `npm run build` (dist/region-aware-ccp.bundled.js).
 //
 //   node --test test/e2e/tabs.test.mjs
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { startStack, ROOT } from './stack.mjs';
-import { tabUrl, openTab, events, until, lastReadyRegion } from './fixtures/tabs.mjs';
+import { openTab, events, until, lastReadyRegion, tabsSuite } from './fixtures/tabs.mjs';
 
 const OLD = 'us-east-1';
 const NEW = 'us-west-2';
 // Short, configured timeouts: no jitter before a coordinated reload.
 const ATTRS = { 'reload-jitter': 0, 'stale-after': 5, 'toast-timeout': 0 };
 
-/** @type {Awaited<ReturnType<typeof startStack>>} */
-let stack;
-/** @type {import('playwright-core').BrowserContext | null} */
-let context = null;
+const suite = tabsSuite(ATTRS);
 
-before(async () => {
-  if (!existsSync(path.join(ROOT, 'dist/region-aware-ccp.bundled.js'))) {
-    throw new Error('dist/region-aware-ccp.bundled.js is missing: run `npm run build` first.');
-  }
-  stack = await startStack();
-});
-
-after(async () => {
-  await stack?.close();
-});
-
-afterEach(async () => {
-  await context?.close().catch(() => {});
-  context = null;
-});
-
-/** A fresh simulator session (the agent Available in us-east-1) and `n` tabs of it, each ready. */
-async function agentWithTabs(n, attrs = {}, init = () => undefined) {
-  const session = await stack.simulator.createSession();
-  context = await stack.browser.newContext();
-  const url = tabUrl(stack.web.url, session, { ...ATTRS, ...attrs });
-  const tabs = [];
-  for (let i = 0; i < n; i++) tabs.push(await openTab(context, url, { init: init(i) }));
-  return { session, url, tabs };
-}
+const agentWithTabs = (...args) => suite.agentWithTabs(...args);
 
 const el = (page, fn, arg) => page.evaluate(([src, a]) => new Function('el', 'arg', `return (${src})(el, arg)`)(document.getElementById('ccp'), a), [String(fn), arg]);
 /** The agent presses "refresh CCP in all tabs" in this tab. */
@@ -174,7 +144,7 @@ test('a tab frozen mid-reload (after it answered the request) does not block the
   // in the barrier but never acknowledges the teardown. Page.setWebLifecycleState {frozen} is sent
   // too, but headless Chromium 156 ignores it for a visible page (timers keep running, no `freeze`
   // event), so the tab's main thread is stopped with the debugger, which is what a freeze does.
-  const cdp = await context.newCDPSession(frozen);
+  const cdp = await suite.context.newCDPSession(frozen);
   await cdp.send('Debugger.enable');
   const paused = new Promise((r) => cdp.once('Debugger.paused', r));
   await frozen.evaluate((name) => {
@@ -204,7 +174,7 @@ test('a tab frozen mid-reload (after it answered the request) does not block the
 test('a tab opened mid-reload joins it and ends up in the new region with the others', async () => {
   const { session, url, tabs } = await agentWithTabs(3);
   const call = await reloadHeldByACall(session, tabs);
-  const late = await openTab(context, url);
+  const late = await openTab(suite.context, url);
   const all = [...tabs, late];
   await session.endContact(call);
   await allBackIn(all, NEW);

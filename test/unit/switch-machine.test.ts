@@ -216,6 +216,7 @@ describe('switch machine', () => {
           ...ready,
           { type: 'failover-detected', to: 'us-west-2' },
           { type: 'agent', view: view('us-west-2', 'routable'), ccpUrl: 'w' }, // before the service set Offline
+          { type: 'agent', view: view('us-west-2', 'routable'), ccpUrl: 'w' }, // still the old state
           { type: 'agent', view: view('us-west-2', 'offline', [], 5), ccpUrl: 'w' },
           { type: 'agent', view: view('us-west-2', 'offline', [], 5), ccpUrl: 'w' },
         ],
@@ -227,6 +228,29 @@ describe('switch machine', () => {
     const auto = steps({ autoAvailable: true });
     expect(auto.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: 'us-west-2', switchId: 1, since: 5 }]);
     expect(auto.some((e) => e.type === 'toast' && e.key === 'offline')).to.equal(false);
+  });
+
+  it('F4: every tab announces Available when the agent data shows it, whichever tab sent the request', () => {
+    const base: MachineInput[] = [
+      ...ready,
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
+    ];
+    const available = { type: 'emit', name: 'rac-agent-available', detail: { region: 'us-west-2', automatic: true } };
+    // This tab saw Offline (it or another tab sends the request), then Available.
+    const seen = run([...base, { type: 'agent', view: view('us-west-2', 'offline') }, { type: 'agent', view: view('us-west-2', 'routable') }], { autoAvailable: true });
+    expect(seen.effects).to.deep.include(available);
+    expect(seen.effects).to.deep.include({ type: 'toast', key: 'setAvailable', params: { region: 'us-west-2' } });
+    // Another tab was quicker: this tab's first new-region data is already Available.
+    const quick = run([...base, { type: 'agent', view: view('us-west-2', 'routable', [], 50) }], { autoAvailable: true });
+    expect(quick.effects).to.deep.include(available);
+    expect(quick.effects.some((e) => e.type === 'set-available')).to.equal(false);
+    // Without auto-available an agent's own choice is not announced as automatic.
+    const own = run([...base, { type: 'agent', view: view('us-west-2', 'offline') }, { type: 'agent', view: view('us-west-2', 'routable') }]);
+    expect(own.names).to.not.include('rac-agent-available');
+    // After auto-available gave up, the agent's own Available is not claimed either.
+    const failed = run([...base, { type: 'agent', view: view('us-west-2', 'offline') }, { type: 'available-failed' }, { type: 'agent', view: view('us-west-2', 'routable') }], { autoAvailable: true });
+    expect(failed.names).to.not.include('rac-agent-available');
   });
 
   it('a switch whose completion event never comes completes on the new region\'s agent data', () => {
