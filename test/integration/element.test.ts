@@ -155,6 +155,18 @@ describe('<region-aware-ccp> on the simulator', function () {
     expect(h.pageErrors()).to.deep.equal([]);
   });
 
+  it('forceFailover() completes a switch that waits, when the host page decides to', async () => {
+    const { h, s } = await start();
+    await s.addContact('voice');
+    await until(async () => (await s.state()).contacts.length === 1);
+    await s.traffic('us-west-2');
+    await h.event('rac-switch-pending');
+    h.el.forceFailover();
+    const switched = await h.event('rac-switched');
+    expect(switched.to).to.equal('us-west-2');
+    expect((await s.state()).switches[0].forced).to.equal(true);
+  });
+
   it('removing the element releases the CCP: no iframes, no errors afterwards', async () => {
     const { h } = await start();
     const frames = h.frames();
