@@ -163,7 +163,8 @@ export class TabCoordinator {
   #desyncFired = false;
   /** A reload request no leader has answered yet: a new leader serves it if the old one died. */
   #pendingReq: { reason: string; auto: boolean } | null = null;
-  readonly #claims = new Map<string, PendingClaim | 'own' | 'known'>();
+  /** `own`: this tab won; `known`: another tab announced it owns the key; `lost`: yielded, owner unknown. */
+  readonly #claims = new Map<string, PendingClaim | 'own' | 'known' | 'lost'>();
 
   constructor(o: TabCoordinatorOptions) {
     this.#id = o.tabId;
@@ -295,7 +296,7 @@ export class TabCoordinator {
       this.#claims.set(key, c);
       this.#send({ t: 'ask', key });
       this.#arm(`claim:${key}`, this.#ms.claimWindowMs, () => {
-        this.#claims.set(key, c.lost ? 'known' : 'own');
+        this.#claims.set(key, c.lost ? 'lost' : 'own');
         if (!c.lost) this.#send({ t: 'own', key });
         resolve(!c.lost);
       });
@@ -389,9 +390,10 @@ export class TabCoordinator {
         if (m.t === 'ask') {
           // Owners (and tabs that saw the owner) object; a pending claimant with a lower id repeats
           // its ask so the newcomer yields; one with a higher id yields itself.
-          if (typeof c === 'string') this.#send({ t: 'taken', key: m.key });
-          else if (c && m.from > this.#id) this.#send({ t: 'ask', key: m.key });
-          else if (c) c.lost = true;
+          // A tab that merely yielded knows no owner: it must not object, or every claimant may lose.
+          if (c === 'own' || c === 'known') this.#send({ t: 'taken', key: m.key });
+          else if (typeof c === 'object' && m.from > this.#id) this.#send({ t: 'ask', key: m.key });
+          else if (typeof c === 'object') c.lost = true;
         } else if (typeof c === 'object') c.lost = true;
         else this.#claims.set(m.key, 'known');
       }

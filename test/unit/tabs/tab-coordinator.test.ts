@@ -364,6 +364,21 @@ describe('TabCoordinator with Web Locks: tabs that die without a goodbye', () =>
   });
 });
 
+describe('TabCoordinator claims', () => {
+  it('a tab that yielded does not object to the lowest claimant: exactly one wins, never none', async () => {
+    const w = await world(3, true);
+    const won: Record<string, boolean> = {};
+    const claim = (id: string) => void w.tab(id).c.claim('auto-available:x').then((v) => (won[id] = v));
+    claim('t2');
+    await w.clock.advance(50);
+    claim('t1'); // lower id: t2 yields, with its window still open
+    await w.clock.advance(70); // t2's window closes: it lost, but knows no owner
+    claim('t3'); // t1 repeats its ask to make t3 yield; t2 must stay silent
+    await w.clock.advance(1_000);
+    expect(won).to.deep.equal({ t1: true, t2: false, t3: false });
+  });
+});
+
 describe('TabCoordinator page mode', () => {
   it('stores the epoch before the reinit hook; the reloaded page reports ready for it', async () => {
     const data = new Map<string, string>();
