@@ -4,6 +4,7 @@ import '../../src/region-aware-ccp.js';
 import type { RegionAwareCcp } from '../../src/region-aware-ccp.js';
 import type { RacEventDetails, RacEventName } from '../../src/events/events.js';
 import type { Session } from '../../simulator/client.mjs';
+import { releaseSessions } from './sim.js';
 
 const NAMES: RacEventName[] = [
   'rac-ready',
@@ -95,6 +96,15 @@ export async function until(pred: () => boolean | Promise<boolean>, timeoutMs = 
   }
 }
 
+const mounted = new Set<HTMLElement>();
+
+/** Removes every mounted element and deletes every simulator session of the test: call it in `afterEach`. */
+export async function releaseAll(): Promise<void> {
+  for (const el of mounted) el.remove();
+  mounted.clear();
+  await releaseSessions();
+}
+
 /** Mounts the element for a simulator session (Global Resiliency unless the session is single-region). */
 export function mount(session: Session | null, attrs: Record<string, string | boolean> = {}): CcpHarness {
   const el = document.createElement('region-aware-ccp');
@@ -116,6 +126,7 @@ export function mount(session: Session | null, attrs: Record<string, string | bo
   }
   el.ccpOptions = { ccpLoadTimeout: 3000 };
   const h = new CcpHarness(el);
+  mounted.add(el);
   document.body.append(el);
   return h;
 }

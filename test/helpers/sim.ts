@@ -10,6 +10,16 @@ export function simulator(): Promise<SimulatorClient> {
   return client;
 }
 
+const open = new Set<Session>();
+
+/** A fresh simulator session, deleted by `releaseSessions()` (the harness's `releaseAll`). */
 export async function newSession(opts?: SessionOptions): Promise<Session> {
-  return (await simulator()).createSession(opts);
+  const session = await (await simulator()).createSession(opts);
+  open.add(session);
+  return session;
+}
+
+export async function releaseSessions(): Promise<void> {
+  await Promise.all([...open].map((s) => s.delete().catch(() => {})));
+  open.clear();
 }

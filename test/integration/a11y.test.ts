@@ -2,7 +2,7 @@
 // simulator and driven into the states that show toasts, then axe checks the element (its shadow
 // root included; the CCP iframes are the CCP's own and are skipped).
 import { expect } from '@open-wc/testing';
-import { mount, until, type CcpHarness } from '../helpers/element-harness.js';
+import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
 import { newSession } from '../helpers/sim.js';
 import type { Session } from '../../simulator/client.mjs';
 
@@ -69,12 +69,7 @@ describe('<region-aware-ccp> accessibility (axe-core)', function () {
   let h: CcpHarness | null = null;
   let session: Session | null = null;
 
-  afterEach(async () => {
-    h?.el.remove();
-    h = null;
-    await session?.delete().catch(() => {});
-    session = null;
-  });
+  afterEach(releaseAll);
 
   async function start(attrs: Record<string, string | boolean>) {
     session = await newSession();

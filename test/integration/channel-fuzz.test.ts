@@ -1,7 +1,7 @@
 // 10,000 hostile messages on the tab channel of a running element: malformed, oversized,
 // wrong-version, foreign, replayed and out-of-order. Nothing may throw, reload or change.
 import { expect } from '@open-wc/testing';
-import { mount, until, type CcpHarness } from '../helpers/element-harness.js';
+import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
 import { newSession } from '../helpers/sim.js';
 import type { Session } from '../../simulator/client.mjs';
 
@@ -21,10 +21,7 @@ describe('tab channel fuzz', function () {
   let h: CcpHarness | null = null;
   let session: Session | null = null;
 
-  after(async () => {
-    h?.el.remove();
-    await session?.delete().catch(() => {});
-  });
+  after(releaseAll);
 
   it('ignores and counts 10,000 bad, replayed and out-of-order messages', async () => {
     const channel = `rac-fuzz-${Date.now()}`;

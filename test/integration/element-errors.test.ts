@@ -1,7 +1,7 @@
 // Bad input and failing CCPs: a clear error (event + toast + console), nothing half-initialised,
 // nothing thrown into the host page.
 import { expect } from '@open-wc/testing';
-import { mount, until, type CcpHarness } from '../helpers/element-harness.js';
+import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
 import { newSession } from '../helpers/sim.js';
 import type { Session } from '../../simulator/client.mjs';
 
@@ -13,10 +13,7 @@ describe('<region-aware-ccp> errors', function () {
 
   afterEach(async () => {
     window.open = realOpen;
-    h?.el.remove();
-    h = null;
-    await session?.delete().catch(() => {});
-    session = null;
+    await releaseAll();
   });
 
   const bad: Array<[string, Record<string, string>, RegExp]> = [

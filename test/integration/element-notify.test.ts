@@ -1,6 +1,6 @@
 // `notify`: while the page is hidden, toasts also go to a desktop notification (when permitted).
 import { expect } from '@open-wc/testing';
-import { mount, type CcpHarness } from '../helpers/element-harness.js';
+import { mount, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
 import { newSession } from '../helpers/sim.js';
 import type { Session } from '../../simulator/client.mjs';
 
@@ -24,8 +24,7 @@ describe('<region-aware-ccp notify>', function () {
 
   after(async () => {
     window.Notification = RealNotification;
-    h?.el.remove();
-    await session?.delete().catch(() => {});
+    await releaseAll();
   });
 
   const setHidden = (hidden: boolean) =>

@@ -1,7 +1,7 @@
 // <region-aware-ccp> with the real amazon-connect-streams against the CCP simulator: each seed
 // fact (F1–F9) as an agent or a host page would notice it.
 import { expect } from '@open-wc/testing';
-import { mount, until, type CcpHarness } from '../helpers/element-harness.js';
+import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
 import { newSession } from '../helpers/sim.js';
 import type { Session } from '../../simulator/client.mjs';
 
@@ -10,12 +10,7 @@ describe('<region-aware-ccp> on the simulator', function () {
   let h: CcpHarness | null = null;
   let session: Session | null = null;
 
-  afterEach(async () => {
-    h?.el.remove();
-    h = null;
-    await session?.delete().catch(() => {});
-    session = null;
-  });
+  afterEach(releaseAll);
 
   async function start(attrs: Record<string, string | boolean> = {}, opts = {}) {
     session = await newSession(opts);
