@@ -4,6 +4,7 @@
  * with plain values. See README "How a switch unfolds".
  */
 import type { AutoAvailablePolicy, ReloadMode } from '../config/config.js';
+import { shouldSetAvailable } from './auto-available.js';
 
 export type Phase =
   | 'initializing'
@@ -217,7 +218,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     effects.push({ type: 'emit', name: 'rac-agent-available', detail: { region, automatic: true } });
     effects.push({ type: 'toast', key: 'setAvailable', params: { region } });
   };
-  const auto = (): boolean => opts.autoAvailable && (opts.autoAvailablePolicy === 'always' || s.wasRoutable);
+  const auto = (): boolean => shouldSetAvailable(opts.autoAvailable, opts.autoAvailablePolicy, s.wasRoutable);
   /** F4: the agent is Offline in the new region: set Available (policy permitting), else say so once. */
   const wentOffline = (view: AgentView): void => {
     s = { ...s, offlineWatch: null };
