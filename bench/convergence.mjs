@@ -8,7 +8,7 @@
 //   node bench/convergence.mjs [--runs 3] [--no-write]
 import path from 'node:path';
 import { startStack, ROOT } from '../test/e2e/stack.mjs';
-import { tabUrl, openTab, events, until } from '../test/e2e/fixtures/tabs.mjs';
+import { agentTabs, events, until } from '../test/e2e/fixtures/tabs.mjs';
 import { writeSection, machine } from './idle.mjs';
 
 const NEW = 'us-west-2';
@@ -17,12 +17,8 @@ const i = process.argv.indexOf('--runs');
 const RUNS = i > 0 ? Number(process.argv[i + 1]) : 3;
 
 async function once(stack, n) {
-  const session = await stack.simulator.createSession();
-  const context = await stack.browser.newContext();
+  const { session, context, tabs } = await agentTabs(stack, n, { 'reload-jitter': 0 });
   try {
-    const url = tabUrl(stack.web.url, session, { 'reload-jitter': 0 });
-    const tabs = [];
-    for (let k = 0; k < n; k++) tabs.push(await openTab(context, url));
     await new Promise((r) => setTimeout(r, 500)); // start-up settles
     await session.traffic(NEW, { stall: true, detectionDelayMs: 0 });
     const decidedAt = await tabs[0].evaluate(() => {

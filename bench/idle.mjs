@@ -12,7 +12,7 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { startStack, ROOT } from '../test/e2e/stack.mjs';
-import { tabUrl, openTab } from '../test/e2e/fixtures/tabs.mjs';
+import { agentTabs } from '../test/e2e/fixtures/tabs.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,12 +53,7 @@ export async function measureIdle({ seconds = SECONDS, tabs: n = TABS, log = con
   if (!existsSync(path.join(ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first.');
   const stack = await startStack();
   try {
-    const session = await stack.simulator.createSession();
-    const context = await stack.browser.newContext();
-    await context.addInitScript(instrument);
-    const url = tabUrl(stack.web.url, session, { build: 'npm', 'reload-jitter': 0 });
-    const pages = [];
-    for (let i = 0; i < n; i++) pages.push(await openTab(context, url));
+    const { context, tabs: pages } = await agentTabs(stack, n, { build: 'npm', 'reload-jitter': 0 }, { contextInit: instrument });
     const version = stack.browser.version();
     // Start-up (the join window, the first hello, Streams' handshake) is not idle: let it finish.
     await new Promise((r) => setTimeout(r, 3000));

@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { startStack, ROOT } from '../test/e2e/stack.mjs';
-import { tabUrl, openTab, events, until } from '../test/e2e/fixtures/tabs.mjs';
+import { agentTabs, events, until } from '../test/e2e/fixtures/tabs.mjs';
 import { inElement, switchSettled, sleep } from '../test/e2e/fixtures/chaos-helpers.mjs';
 import { writeSection, machine } from './idle.mjs';
 
@@ -148,12 +148,8 @@ export async function measureLeak({ switches = SWITCHES, reloads = RELOADS, tabs
   if (!existsSync(path.join(ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first.');
   const stack = await startStack();
   try {
-    const session = await stack.simulator.createSession();
-    const context = await stack.browser.newContext();
-    await context.addInitScript(countTimers);
-    const url = tabUrl(stack.web.url, session, { build: 'npm', 'reload-jitter': 0, 'stale-after': 3, 'toast-timeout': 1 });
-    const tabs = [];
-    for (let i = 0; i < n; i++) tabs.push(await openTab(context, url));
+    const attrs = { build: 'npm', 'reload-jitter': 0, 'stale-after': 3, 'toast-timeout': 1 };
+    const { session, context, tabs } = await agentTabs(stack, n, attrs, { contextInit: countTimers });
     const cdp = await context.newCDPSession(tabs[0]);
     const scripts = new Map();
     cdp.on('Debugger.scriptParsed', (s) => scripts.set(s.scriptId, s.url));
