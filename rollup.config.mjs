@@ -5,7 +5,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 
 export default {
-  input: 'dist/index.js',
+  input: 'dist/bundled.js',
   output: {
     file: 'dist/region-aware-ccp.bundled.js',
     format: 'es',

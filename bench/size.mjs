@@ -17,11 +17,11 @@ const sizes = (code) => ({
   brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
 });
 
-async function ownCode() {
+async function ownCode(input, alsoExternal = () => false) {
   // The element's modules only: lit and Streams stay external, as in the npm build.
-  const external = (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('amazon-connect-streams');
+  const external = (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('amazon-connect-streams') || alsoExternal(id);
   const raw = await rollup({
-    input: 'dist/index.js',
+    input,
     external,
     plugins: [resolve()],
     onwarn: (w, warn) => w.code !== 'THIS_IS_UNDEFINED' && warn(w), // tsc's decorator helper
@@ -38,7 +38,9 @@ function file(path, rawPath = path) {
 }
 
 const rows = {
-  'element code (lit, Streams external)': await ownCode(),
+  'element code (lit, Streams external)': await ownCode('dist/index.js'),
+  // Pages import the languages they use (the self-contained bundle has them all).
+  'German translation (translations/de.js)': await ownCode('dist/i18n/de.js', (id) => id.endsWith('/messages.js')),
   'self-contained bundle (dist/region-aware-ccp.bundled.js)': file('dist/region-aware-ccp.bundled.js'),
   'amazon-connect-streams alone (connect-streams-min.js)': file(
     'node_modules/amazon-connect-streams/release/connect-streams-min.js',

@@ -108,7 +108,7 @@ export class RegionAwareCcp extends LitElement {
   reloadJitter: string | number = 10;
   /** Seconds informational toasts stay (0 = until dismissed). Toasts that ask for action always stay. */
   toastTimeout: string | number = 8;
-  /** Language of the toasts (`en`, `de`); defaults to the closest `lang` in the document. */
+  /** Language of the toasts (`en`, or any registered translation such as `de`); defaults to the closest `lang` in the document. */
   override lang = '';
   /** Show a desktop notification (when permission is granted) for toasts while the page is hidden. */
   notify = false;
@@ -198,6 +198,10 @@ export class RegionAwareCcp extends LitElement {
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('lang') && this.lang && !/^en\b/i.test(this.lang) && resolveLang(this.lang) === 'en') {
+      // Not an error (the toasts still speak English), but the page asked for something else.
+      console.warn(`<region-aware-ccp>: no "${this.lang}" translation is registered, so the toasts are in English. Import region-aware-ccp/translations/${this.lang.slice(0, 2).toLowerCase()}.js or call registerTranslation().`);
+    }
     const relevant = [...changed.keys()].some((k) => k !== 'machine' && k !== 'ccpOptions' && k !== 'retryPolicy');
     if (!relevant && !(changed.has('ccpOptions') && this.#config)) return;
     const result = parseConfig(this);
@@ -212,6 +216,8 @@ export class RegionAwareCcp extends LitElement {
     }
     const before = this.#config;
     this.#config = result.config;
+    // Applies to the next automatic reload; restarting the tab set for it would tear the CCP down.
+    this.#tabs?.setReloadJitter(result.config.reloadJitterMs);
     const newTabs = !before || before.channel !== result.config.channel || before.reloadMode !== result.config.reloadMode;
     if (newTabs || CCP_KEYS.some((k) => before[k] !== result.config[k]) || changed.has('ccpOptions')) {
       // A new CCP: earlier errors no longer apply.

@@ -1,7 +1,8 @@
 /**
- * Every string an agent reads. English is the reference catalogue; other languages must provide
- * every key (the type enforces it). Regions are shown as given (us-west-2): they are identifiers
- * agents see in their admin's instructions too.
+ * Every string an agent reads. English is built in and is the reference: a translation must provide
+ * every key. Other languages are separate modules (`translations/de.js`) so a page loads only the
+ * ones it uses; `registerTranslation` adds any language. Regions are shown as given (us-west-2):
+ * they are identifiers agents see in their admin's instructions too.
  *
  * Texts are templates: `{name}` is a parameter; `{name|one|other}` reads `one` when the parameter
  * is 1, else `other` with `#` standing for it. `error:<code>` keys name the `error` text of a code.
@@ -31,43 +32,36 @@ const en = {
 };
 
 export type MessageKey = keyof typeof en;
-export type Catalogue = Record<MessageKey, string>;
-export type Lang = 'en' | 'de';
+/** A full set of texts for one language: every key of the English one. */
+export type Translation = Record<MessageKey, string>;
 
-const de: Catalogue = {
-  switchPending: 'Wechsel nach {to} nach {calls|diesem Anruf|diesen # Anrufen}. Ihr Anruf wird nicht unterbrochen.',
-  switched: 'Sie wurden von {from} nach {to} verschoben.',
-  offline: 'Ihr Status ist Offline: Setzen Sie sich auf Verfügbar, sobald Sie bereit sind.',
-  setAvailable: 'Ihr Status wurde in {region} auf Verfügbar gesetzt.',
-  contactsEnded: 'Der Wechsel hat {count|1 Chat oder Aufgabe|# Chats oder Aufgaben} beendet ({ids}). Die Kunden wurden gebeten, neu zu beginnen.',
-  autoAvailableFailed: 'Verfügbar in {region} konnte nach {attempts} Versuchen nicht gesetzt werden. Bitte setzen Sie Ihren Status selbst.',
-  stale: 'Der Wechsel nach {to} ist nach {seconds} s nicht angekommen. Aktualisieren Sie das CCP, um ihn abzuschließen.',
-  callDropped: 'Ein Anruf wurde während des Wechsels getrennt. Aktualisieren Sie das CCP in allen Tabs.',
-  refreshAll: 'CCP in allen Tabs aktualisieren',
-  reloadWaitingForCall: 'Das CCP wird nach dem aktuellen Anruf in allen Tabs aktualisiert.',
-  reloading: 'Das CCP wird in allen Tabs aktualisiert…',
-  reloaded: 'Das CCP ist wieder da, in {region}.',
-  dismiss: 'Schließen',
-  notifications: 'Benachrichtigungen des Kontaktcenters',
-  error: 'Das CCP meldet ein Problem ({code}).',
-  'error:config': 'Das CCP ist nicht richtig konfiguriert. Wenden Sie sich an Ihre Administration.',
-  'error:load-timeout': 'Das CCP wurde nicht geladen. Prüfen Sie Verbindung und Anmeldung und aktualisieren Sie dann.',
-  'error:login-popup-blocked': 'Das Anmeldefenster wurde blockiert. Erlauben Sie Pop-ups für diese Seite und versuchen Sie es erneut.',
-  'error:configure-error': 'Global Resiliency konnte für die andere Region nicht eingerichtet werden. Aktualisieren Sie das CCP.',
-  'error:tabs-unavailable': 'Dieser Browser kann Tabs nicht abstimmen: Ist das CCP in anderen Tabs offen, schließen Sie diese vor dem Aktualisieren.',
-};
+/** The reference texts: a new translation translates each of them. */
+export const english: Translation = en;
 
-const catalogues: Record<Lang, Catalogue> = { en, de };
+const translations = new Map<string, Translation>([['en', en]]);
 
-/** `de-AT` → `de`; anything we do not ship → English. */
-export function resolveLang(tag: string | null | undefined): Lang {
-  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
-  return Object.hasOwn(catalogues, base) ? (base as Lang) : 'en';
+const base = (tag: string | null | undefined): string => (tag ?? '').toLowerCase().split(/[-_]/)[0];
+
+/**
+ * Adds (or replaces) the texts of a language, e.g. `registerTranslation('fr', {...})`; `fr-CA` pages
+ * then use them too. Throws, and changes nothing, when a text is missing.
+ */
+export function registerTranslation(lang: string, texts: Translation): void {
+  const missing = Object.keys(en).filter((k) => typeof texts?.[k as MessageKey] !== 'string');
+  if (!/^[a-z]{2,3}$/i.test(lang) || missing.length) {
+    throw new TypeError(`region-aware-ccp: translation "${lang}" needs a two- or three-letter language and every text; missing: ${missing.join(', ') || 'none'}.`);
+  }
+  translations.set(base(lang), { ...texts });
+}
+
+/** `de-AT` → `de` when German is registered; a language without a translation → English. */
+export function resolveLang(tag: string | null | undefined): string {
+  return translations.has(base(tag)) ? base(tag) : 'en';
 }
 
 /** The text of `key` in `lang` with `params` filled in; `error` picks the text of `params.code`. */
-export function message(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const c = catalogues[lang];
+export function message(lang: string, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const c = translations.get(lang) ?? en;
   const text = (key === 'error' && c[`error:${params.code}` as MessageKey]) || c[key];
   return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (_, k: string, one?: string, other?: string) => {
     const v = String(params[k]);

@@ -267,6 +267,11 @@ export class TabCoordinator {
     this.#send({ t: 'req', reason, auto: !!opts.automatic });
   }
 
+  /** Sets `reloadJitterMs` for the next automatic reload this tab leads; a jitter already running keeps its delay. */
+  setReloadJitter(ms: number): void {
+    this.#ms.reloadJitterMs = ms;
+  }
+
   /** Reports whether this tab has a live voice contact (only changes are broadcast). */
   setVoiceLive(live: boolean): void {
     if (live === this.#voiceLive) return;

@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
 import { newSession } from '../helpers/sim.js';
 import type { Session } from '../../simulator/client.mjs';
+import '../../src/i18n/de.js';
 
 interface AxeResult {
   id: string;

@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
 import { newSession } from '../helpers/sim.js';
 import type { Session } from '../../simulator/client.mjs';
+import '../../src/i18n/de.js';
 
 describe('<region-aware-ccp> on the simulator', function () {
   this.timeout(30000);
@@ -200,5 +201,20 @@ describe('<region-aware-ccp> on the simulator', function () {
     await s.traffic('us-west-2');
     const toast = await h.toast('switched');
     expect(toast.text).to.contain('verschoben');
+  });
+
+  it('says so in the console when lang names a language with no translation, and speaks English', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const { h, s } = await start({ lang: 'pt-BR' });
+      expect(warnings.filter((w) => w.includes('"pt-BR"'))).to.have.length(1);
+      expect(warnings[0]).to.contain('registerTranslation');
+      await s.traffic('us-west-2');
+      expect((await h.toast('switched')).text).to.contain('You were moved');
+    } finally {
+      console.warn = warn;
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { message, resolveLang } from '../../src/i18n/messages.js';
+import { english, message, registerTranslation, resolveLang, type Translation } from '../../src/i18n/messages.js';
+import '../../src/i18n/de.js';
 
 describe('messages', () => {
   it('picks a shipped language from a tag, else English', () => {
@@ -19,6 +20,18 @@ describe('messages', () => {
   it('has a text for each error code, and a general one for codes it does not know', () => {
     expect(message('de', 'error', { code: 'login-popup-blocked' })).to.contain('Pop-ups');
     expect(message('en', 'error', { code: 'auth-fail' })).to.equal('The CCP reported a problem (auth-fail).');
+  });
+
+  it('adds a language from a complete translation, and rejects an incomplete one unchanged', () => {
+    // Markers instead of French, so the test sees which catalogue answered.
+    const texts = Object.fromEntries(Object.keys(english).map((k) => [k, `fr:${k} {to}`])) as Translation;
+    const { switched: _dropped, ...incomplete } = texts;
+    expect(() => registerTranslation('fr', incomplete as Translation)).to.throw(/missing: switched/);
+    expect(resolveLang('fr-CA')).to.equal('en');
+    registerTranslation('FR', texts);
+    expect(resolveLang('fr-CA')).to.equal('fr');
+    expect(message('fr', 'switched', { to: 'us-west-2' })).to.equal('fr:switched us-west-2');
+    expect(() => registerTranslation('français', texts)).to.throw(/two- or three-letter/);
   });
 
   it('does not interpret markup or templates in parameters', () => {

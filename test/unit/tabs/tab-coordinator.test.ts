@@ -191,6 +191,20 @@ for (const useLocks of [true, false]) {
       expectOneCycle(w, ['t1', 't2', 't3']);
     });
 
+    it('setReloadJitter bounds the next automatic reload; a running jitter keeps its delay', async () => {
+      const w = await world(2, useLocks);
+      w.tab('t2').c.requestReload('switch', { automatic: true });
+      await w.clock.advance(500); // census over: jittering for 0.5 × 2000
+      for (const t of w.tabs.values()) t.c.setReloadJitter(8000);
+      await w.clock.advance(10_000);
+      expect(w.calls[0].at).to.equal(START + 200 + 1000);
+      w.tab('t2').c.requestReload('switch', { automatic: true });
+      await w.clock.advance(10_000);
+      const jitters = w.tab('t2').stages.filter((s) => s.stage === 'jitter');
+      expect(jitters.map((s) => s.delayMs)).to.deep.equal([1000, 4000]); // 0.5 × 2000, then 0.5 × 8000
+      for (const id of ['t1', 't2']) expect(w.callsOf(id), id).to.deep.equal(['teardown:1', 'reinit:1', 'teardown:2', 'reinit:2']);
+    });
+
     it('triggers one desync reload when tabs keep disagreeing on the region', async () => {
       const w = await world(3, useLocks, { desyncGraceMs: 5000 });
       w.tab('t1').c.reportRegion('us-east-1');
