@@ -27,9 +27,23 @@ async function ownCode(input, alsoExternal = () => false) {
     onwarn: (w, warn) => w.code !== 'THIS_IS_UNDEFINED' && warn(w), // tsc's decorator helper
   });
   const { output: [rawOut] } = await raw.generate({ format: 'es' });
-  const min = await minify(rawOut.code, { module: true, ecma: 2020, format: { comments: false } });
+  const min = await minify(rawOut.code, MINIFY);
   await raw.close();
-  return { raw: rawOut.code.length, min: min.code.length, ...sizes(min.code) };
+  return { raw: rawOut.code.length, min: min.code.length, ...sizes(min.code), modules: rawOut.modules };
+}
+
+const MINIFY = { module: true, ecma: 2020, format: { comments: false } };
+
+/** What each module adds to the element's gzip: all modules minified together, minus all but that one. */
+async function shares(modules) {
+  // `unused: false`: without one module, the minifier would drop the code only it reached.
+  const opts = { ...MINIFY, compress: { unused: false } };
+  const gz = async (ids) => sizes((await minify(ids.map((id) => modules[id].code).join('\n'), opts)).code).gzip;
+  const ids = Object.keys(modules).filter((id) => modules[id].code);
+  const all = await gz(ids);
+  const out = [];
+  for (const id of ids) out.push([id.slice(id.lastIndexOf('/dist/') + 6).replace(/\.js$/, '.ts'), all - (await gz(ids.filter((x) => x !== id)))]);
+  return out.sort((a, b) => b[1] - a[1]);
 }
 
 function file(path, rawPath = path) {
@@ -55,6 +69,12 @@ const table = [
   ...Object.entries(rows).map(([name, s]) => `| ${name} | ${kb(s.raw)} | ${kb(s.min)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`),
 ].join('\n');
 console.log(table);
+const shareTable = [
+  '| module (src/) | adds gzip |',
+  '|---|---:|',
+  ...(await shares(rows['element code (lit, Streams external)'].modules)).map(([m, b]) => `| ${m} | ${b} B |`),
+].join('\n');
+console.log(`\nWhere the element's bytes go (each module's share of the minified, gzipped whole):\n\n${shareTable}`);
 
 const own = rows['element code (lit, Streams external)'].gzip;
 const over = rows['self-contained bundle (dist/region-aware-ccp.bundled.js)'].gzip - rows['amazon-connect-streams alone (connect-streams-min.js)'].gzip;
@@ -64,7 +84,7 @@ if (process.argv.includes('--readme')) {
   const readme = readFileSync('README.md', 'utf8');
   const [a, b] = ['<!-- size:start -->', '<!-- size:end -->'].map((m) => readme.indexOf(m));
   const summary = `Element code: ${kb(own)} gzip (target ${kb(TARGET_OWN_GZIP)}, enforced ${kb(BUDGET_OWN_GZIP)}); the self-contained bundle adds ${kb(over)} gzip to Streams alone (budget ${kb(BUDGET_OVER_STREAMS_GZIP)}).`;
-  writeFileSync('README.md', `${readme.slice(0, a)}<!-- size:start -->\n\n${table}\n\n${summary}\n\n${readme.slice(b)}`);
+  writeFileSync('README.md', `${readme.slice(0, a)}<!-- size:start -->\n\n${table}\n\n${summary}\n\nEach module's share of the element code:\n\n${shareTable}\n\n${readme.slice(b)}`);
 }
 if (process.argv.includes('--check') && (own > BUDGET_OWN_GZIP || over > BUDGET_OVER_STREAMS_GZIP)) {
   console.error('Size budget exceeded.');

@@ -5,7 +5,7 @@
  */
 import type { RacConfig } from '../config/config.js';
 import type { AgentView, MachineInput } from '../switch/switch-machine.js';
-import { pickAvailableState } from '../switch/auto-available.js';
+import { errorText, pickAvailableState } from '../switch/auto-available.js';
 
 export type HostListener = (input: MachineInput) => void;
 
@@ -42,16 +42,6 @@ function agentView(agent: connect.Agent): AgentView {
       state: String(c.getStatus().type),
     })),
   };
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  if (typeof err === 'string') return err;
-  try {
-    return JSON.stringify(err);
-  } catch {
-    return String(err);
-  }
 }
 
 /** The Streams internals `stop()` has to clean up after `terminate()` (see there). */

@@ -55,27 +55,24 @@ export const DEFAULTS = {
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
+/** Records one issue; the message starts with the attribute, then what is wrong and the value given, if any. */
+function report(issues: ConfigIssue[], attribute: string, problem: string, value?: unknown): void {
+  issues.push({ attribute, message: `${attribute} ${problem}${value === undefined ? '' : `, got "${value}"`}.` });
+}
+
 /** https only, except plain http on the local machine (the simulator and development). */
 export function checkCcpUrl(value: string | null, attribute: string, issues: ConfigIssue[]): URL | null {
-  if (value === null || value.trim() === '') {
-    return null;
-  }
+  if (!value?.trim()) return null;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    issues.push({ attribute, message: `${attribute} must be an absolute URL, got "${value}".` });
+    report(issues, attribute, 'must be an absolute URL', value);
     return null;
   }
-  const local = LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    issues.push({
-      attribute,
-      message: `${attribute} must use https (http is accepted only for localhost), got "${value}".`,
-    });
-    return null;
-  }
-  return url;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) return url;
+  report(issues, attribute, 'must use https (http is accepted only for localhost)', value);
+  return null;
 }
 
 function seconds(
@@ -85,13 +82,13 @@ function seconds(
   min: number,
   issues: ConfigIssue[],
 ): number {
-  if (value === null || value === '') return fallback * 1000;
-  const n = typeof value === 'number' ? value : Number(value.trim());
-  if (!Number.isFinite(n) || n < min) {
-    issues.push({ attribute, message: `${attribute} must be a number of seconds ≥ ${min}, got "${value}".` });
-    return fallback * 1000;
+  if (value !== null && value !== '') {
+    // `Number` ignores surrounding whitespace, as the attribute should.
+    const n = Number(value);
+    if (Number.isFinite(n) && n >= min) return Math.round(n * 1000);
+    report(issues, attribute, `must be a number of seconds ≥ ${min}`, value);
   }
-  return Math.round(n * 1000);
+  return fallback * 1000;
 }
 
 function oneOf<T extends string>(
@@ -100,9 +97,8 @@ function oneOf<T extends string>(
   allowed: readonly T[],
   issues: ConfigIssue[],
 ): T {
-  if (value === null || value === '') return allowed[0];
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  issues.push({ attribute, message: `${attribute} must be one of ${allowed.join(', ')}, got "${value}".` });
+  if ((allowed as readonly unknown[]).includes(value)) return value as T;
+  if (value) report(issues, attribute, `must be one of ${allowed.join(', ')}`, value);
   return allowed[0];
 }
 
@@ -114,23 +110,23 @@ export function defaultChannel(ccpUrl: URL): string {
 export function parseConfig(raw: RawConfig): ConfigResult {
   const issues: ConfigIssue[] = [];
   const ccp = checkCcpUrl(raw.ccpUrl, 'ccp-url', issues);
-  if (raw.ccpUrl === null || raw.ccpUrl.trim() === '') {
-    issues.push({ attribute: 'ccp-url', message: 'ccp-url is required: the URL of your instance\'s CCP, e.g. https://<alias>.my.connect.aws/ccp-v2/.' });
+  if (!raw.ccpUrl?.trim()) {
+    report(issues, 'ccp-url', "is required: the URL of your instance's CCP, e.g. https://<alias>.my.connect.aws/ccp-v2/");
   }
   const secondary = checkCcpUrl(raw.secondaryCcpUrl, 'secondary-ccp-url', issues);
   const login = checkCcpUrl(raw.loginUrl, 'login-url', issues);
   if (secondary && !raw.loginUrl) {
-    issues.push({ attribute: 'login-url', message: 'secondary-ccp-url needs login-url: Global Resiliency signs in once for both regions.' });
+    report(issues, 'login-url', 'is required with secondary-ccp-url: Global Resiliency signs in once for both regions');
   }
   if (secondary && ccp && secondary.origin === ccp.origin) {
-    issues.push({ attribute: 'secondary-ccp-url', message: 'secondary-ccp-url must be the other region\'s CCP, on a different origin than ccp-url.' });
+    report(issues, 'secondary-ccp-url', "must be the other region's CCP, on a different origin than ccp-url", raw.secondaryCcpUrl);
   }
-  if (raw.region !== null && raw.region !== '' && !REGION_RE.test(raw.region)) {
-    issues.push({ attribute: 'region', message: `region must be an AWS region such as us-west-2, got "${raw.region}".` });
+  if (raw.region && !REGION_RE.test(raw.region)) {
+    report(issues, 'region', 'must be an AWS region such as us-west-2', raw.region);
   }
   const channel = raw.channel?.trim() ?? '';
-  if (raw.channel !== null && (channel === '' || channel.length > 200)) {
-    issues.push({ attribute: 'channel', message: 'channel must be a non-empty name of at most 200 characters.' });
+  if (raw.channel !== null && (!channel || channel.length > 200)) {
+    report(issues, 'channel', 'must be a non-empty name of at most 200 characters', raw.channel);
   }
   const config: RacConfig = {
     ccpUrl: ccp?.href ?? '',

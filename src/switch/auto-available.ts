@@ -25,6 +25,17 @@ export function shouldSetAvailable(enabled: boolean, policy: AutoAvailablePolicy
   return enabled && (policy === 'always' || wasRoutable);
 }
 
+/** A rejection reason as text: an Error's message, a string as is, anything else as JSON (or `String` if it has none). */
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  try {
+    return JSON.stringify(err);
+  } catch {
+    return String(err);
+  }
+}
+
 export interface RetryOptions {
   maxAttempts: number;
   baseDelayMs: number;
@@ -55,7 +66,7 @@ export async function retry(attempt: () => Promise<void>, stillWanted: () => boo
       await attempt();
       return { ok: true, attempts: n };
     } catch (e) {
-      error = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
+      error = errorText(e);
     }
     if (n < o.maxAttempts) await o.sleep(backoffMs(n, o));
   }

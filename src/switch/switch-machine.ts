@@ -120,6 +120,8 @@ export interface SwitchState {
   awaitRoutable: { region: string; until: number } | null;
   /** When the agent's state before the switch began: new-region data with that same state is stale. */
   sinceBefore: number;
+  /** A switch announced on the new region's agent data: the region whose Streams completion is still to come. */
+  completionDue: string | null;
 }
 
 export const initialState: SwitchState = {
@@ -141,6 +143,7 @@ export const initialState: SwitchState = {
   offlineWatch: null,
   awaitRoutable: null,
   sinceBefore: 0,
+  completionDue: null,
 };
 
 const SWITCH_PHASES: readonly Phase[] = ['switch-detected', 'switch-pending', 'switching', 'stale'];
@@ -183,10 +186,18 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
   /** A completed switch is announced once agent data of the new region is there (F3, F4, F2). */
   const announceIfArrived = (): void => {
     const view = s.agent;
+    if (s.phase === 'switching' && s.completedUrl !== null && view && s.via !== null && s.via === s.target) {
+      // A→B→A: B's completion came late, after the way back was detected; the agent's new state in A
+      // (not the one from before) says they are home: the way back it is, its completion still due.
+      if (view.region === s.region && view.stateSince !== s.sinceBefore) {
+        s = { ...s, from: s.via, target: s.region, completedUrl: s.ccpUrl, completionDue: s.region };
+      }
+    }
     if (s.phase !== 'switching' || s.completedUrl === null || !view) return;
     if (view.region !== null && (view.region !== s.target || view.region === s.from)) return;
     const to = s.target ?? view.region ?? '';
     const ended = s.endedByMove;
+    stopWaiting();
     toastEnded();
     s = {
       ...s,
@@ -328,8 +339,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       if (switching && s.phase !== 'switching' && input.ccpUrl && view.region === s.target && view.region !== s.region) {
         // Streams' completion event can go missing (it waits for an agent update that may have come
         // first): the new region's own agent data is proof enough.
-        stopWaiting();
-        s = { ...s, phase: 'switching', completedUrl: input.ccpUrl };
+        s = { ...s, phase: 'switching', completedUrl: input.ccpUrl, completionDue: s.target };
       }
       const voiceNow = liveVoice(view.contacts).length;
       if (voiceBefore > 0 !== voiceNow > 0) effects.push({ type: 'voice', live: voiceNow > 0 });
@@ -347,14 +357,24 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
 
     case 'failover-completed': {
       if (s.phase === 'switching' && s.target === input.to) break; // Streams repeats itself
-      const via = s.via ?? s.target;
+      // Streams completes moves in order: while the completion of a move announced on agent data is
+      // due, any other completion (but a new switch's) is older, of a move announced already.
+      const due = s.completionDue;
+      if (due !== null && (input.to === due || !isSwitching(s))) {
+        if (input.to === due) s = { ...s, completionDue: null };
+        break;
+      }
+      s = { ...s, completionDue: null };
+      const via = s.via ?? (s.phase === 'switching' ? s.target : null);
       if (input.to === s.region) {
+        if (!via && isSwitching(s)) break; // a repeat of the completion that brought us here: the new switch goes on
         // A→B→A, with Streams' completions late: back home, but the agent did go through B (and is
         // Offline now), so the way back is announced like any switch.
-        stopWaiting();
-        s = via && via !== input.to
-          ? { ...s, phase: 'switching', from: via, target: input.to, completedUrl: input.ccpUrl }
-          : { ...s, phase: 'ready', target: null, completedUrl: null, endedByMove: [], endedToasted: 0 };
+        if (via && via !== input.to) s = { ...s, phase: 'switching', from: via, target: input.to, completedUrl: input.ccpUrl };
+        else {
+          stopWaiting();
+          s = { ...s, phase: 'ready', target: null, completedUrl: null, endedByMove: [], endedToasted: 0 };
+        }
         announceIfArrived();
         break;
       }
@@ -369,7 +389,6 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
           endedToasted: 0,
         };
       }
-      stopWaiting();
       s = { ...s, phase: 'switching', completedUrl: input.ccpUrl };
       announceIfArrived();
       break;
@@ -391,7 +410,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
 
     case 'reloading': {
       stopWaiting();
-      s = { ...s, phase: 'reloading', contacts: [], completedUrl: null };
+      s = { ...s, phase: 'reloading', contacts: [], completedUrl: null, completionDue: null };
       break;
     }
 
@@ -402,5 +421,8 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       break;
     }
   }
+  // Switching waits for the new region's agent data, which may never come: the stale clock (started
+  // at detection, else now) runs until the switch is announced, so a stuck switch gets repaired (F6).
+  if (s.phase === 'switching' && s.waitingSince === null) startWaiting();
   return { state: s, effects };
 }

@@ -101,14 +101,13 @@ const SHAPES: Record<string, string> = {
  */
 export function parseMessage(data: unknown): TabMessage | null {
   try {
-    if (!isRecord(data) || data.ns !== 'rac' || data.v !== 1 || !Object.hasOwn(SHAPES, data.t as string)) return null;
-    const shape = `ns v t from ${SHAPES[data.t as string]}`.trim().split(/\s+/);
-    const allowed = new Set(shape.map((f) => f.replace('?', '')));
+    // `ns` and `v` are checked with the other fields: every message lists them as required.
+    if (!isRecord(data) || !Object.hasOwn(SHAPES, data.t as string)) return null;
+    const shape = `ns v t from ${SHAPES[data.t as string]}`.match(/\S+/g)!;
     for (const key of Object.keys(data)) {
-      if (!allowed.has(key) || !FIELDS[key](data[key])) return null;
+      if ((!shape.includes(key) && !shape.includes(`${key}?`)) || !FIELDS[key](data[key])) return null;
     }
-    for (const f of shape) if (!f.endsWith('?') && !(f in data)) return null;
-    return data as unknown as TabMessage;
+    return shape.every((f) => f.endsWith('?') || f in data) ? (data as unknown as TabMessage) : null;
   } catch {
     // Getters or proxies on hostile objects: treat as malformed.
     return null;

@@ -170,9 +170,8 @@ export class TabCoordinator {
     this.#id = o.tabId;
     this.#name = o.channelName;
     this.#hooks = o.hooks;
-    const nav = typeof navigator === 'undefined' ? undefined : (navigator as { locks?: LockManagerLike });
-    this.#locks = o.locks === undefined ? nav?.locks ?? null : o.locks;
-    this.#sched = o.scheduler ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) };
+    this.#locks = o.locks === undefined ? globalThis.navigator?.locks ?? null : o.locks;
+    this.#sched = o.scheduler ?? globalThis;
     this.#random = o.random ?? Math.random;
     this.#factory = o.channelFactory ?? ((n) => new BroadcastChannel(n) as unknown as BroadcastChannelLike);
     this.#page = o.reloadMode === 'page';
@@ -416,8 +415,8 @@ export class TabCoordinator {
   }
 
   #elect(): void {
-    const c = this.#census;
-    if (!c || this.#lead) return;
+    // The census timer runs only while no barrier does; `#census` stays set until it decides.
+    const c = this.#census!;
     if (!this.#locks) {
       // Fallback: the lowest id among the tabs that answered leads, unless a live leader spoke.
       this.#census = null;
@@ -428,7 +427,7 @@ export class TabCoordinator {
     // A tab whose main thread is busy misses the census, but its tab lock says it is alive: its
     // CCP must be torn down too, or the others re-attach to the old shared worker (F7).
     void this.#alive().then((alive) => {
-      if (this.#census !== c || this.#lead || this.#disposed) return;
+      if (this.#disposed) return;
       this.#census = null;
       this.#lead0(c, alive);
     });
@@ -465,7 +464,7 @@ export class TabCoordinator {
     this.#advance();
   }
 
-  #stage(stage: Stage, counts: StageCounts = {}): void {
+  #stage(stage: Stage, counts: StageCounts): void {
     const L = this.#lead!;
     L.stage = stage;
     L.counts = counts;
@@ -478,8 +477,8 @@ export class TabCoordinator {
   }
 
   #advance(): void {
-    const L = this.#lead;
-    if (!L || !PRE_REINIT.includes(L.stage) || L.stage === 'teardown') return;
+    // Runs only before teardown: from `#lead0`, the jitter timer and the end of a veto.
+    const L = this.#lead!;
     if (this.#voiceTabs.size) {
       // Voice veto (F1): resumes from the `voice` handler when the last call ends, or when a tab
       // with a call disappears (its `bye`, or its tab lock freed by a crash).
@@ -544,7 +543,8 @@ export class TabCoordinator {
 
   /** The browser grants a dead tab's lock to the next requester: no polling, no timer. */
   #watchVoiceTabs(): void {
-    if (!this.#locks || typeof AbortController === 'undefined') return;
+    // Web Locks take an AbortSignal, so every browser that has them has AbortController.
+    if (!this.#locks) return;
     this.#watches?.abort();
     const watches = (this.#watches = new AbortController());
     for (const t of this.#voiceTabs) {
@@ -587,9 +587,9 @@ export class TabCoordinator {
     if (m.epoch > this.#epochMax) this.#seen.clear();
     this.#epochMax = m.epoch;
     if (this.#census) this.#census.sawLeader = true;
-    const k = `${m.epoch}:${m.stage}`;
-    if (this.#seen.has(k)) return; // re-announcements; every step runs once per epoch
-    this.#seen.add(k);
+    // Re-announcements: every step runs once per epoch (`#seen` holds the stages of `#epochMax`).
+    if (this.#seen.has(m.stage)) return;
+    this.#seen.add(m.stage);
     this.#pendingReq = null; // a leader is serving it
     this.#bar = m;
     this.#emit(m.stage, m.epoch, m.counts);
@@ -629,8 +629,9 @@ export class TabCoordinator {
         region = (await this.#hooks.reinit(epoch)) || undefined;
       });
       if (region) this.#region = region;
-      if (ok) this.#emit('ready', epoch, {}, region);
-      this.#send({ t: 'ready', epoch, ok, ...(region ? { region } : {}) });
+      const reported = region ? { region } : {};
+      if (ok) this.#emit('ready', epoch, reported);
+      this.#send({ t: 'ready', epoch, ok, ...reported });
     });
   }
 
@@ -650,10 +651,11 @@ export class TabCoordinator {
     this.#chain = this.#chain.then(() => (this.#disposed ? undefined : fn()));
   }
 
-  #emit(stage: Stage, epoch: number, counts: StageCounts = {}, region?: string): void {
-    const b = this.#bar;
+  /** Tells this tab's element about a stage of the barrier in `#bar` (set before any hook runs). */
+  #emit(stage: Stage, epoch: number, details?: StageCounts & { region?: string }): void {
+    const b = this.#bar!;
     try {
-      this.#hooks.onStage({ stage, epoch, reason: b?.reason ?? '', automatic: !!b?.auto, ...counts, ...(region ? { region } : {}) });
+      this.#hooks.onStage({ stage, epoch, reason: b.reason, automatic: b.auto, ...details });
     } catch {
       // A throwing listener must not stall the barrier for the other tabs.
     }

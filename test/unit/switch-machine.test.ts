@@ -38,6 +38,179 @@ function run(inputs: Array<MachineInput | [number, MachineInput]>, o: Partial<Ma
   return { s, effects, names: effects.flatMap((e) => (e.type === 'emit' ? [e.name] : [])) };
 }
 
+/** Mulberry32: a seeded PRNG, so the fuzz below sends the same sequences on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HOME = 'us-west-2';
+const AWAY = 'us-east-1';
+const URLS: Record<string, string> = { [HOME]: 'https://west/ccp-v2/', [AWAY]: 'https://east/ccp-v2/' };
+const snap = (region: string, stateType: string, since: number, ccpUrl = URLS[region]): MachineInput => ({ type: 'agent', view: view(region, stateType, [], since), ccpUrl });
+const completed = (to: string): MachineInput => ({ type: 'failover-completed', to, ccpUrl: URLS[to] });
+
+/** One input of an A→B→A, with the region the agent physically is in once this tab has it. */
+interface Delivery {
+  input: MachineInput;
+  at: string;
+}
+
+/**
+ * What one tab may get from Streams for a quick HOME→AWAY→HOME: each move's detection (and maybe
+ * pending) in order; completions late (past the next detection and agent data), duplicated or
+ * missing, but in the order of the moves (Streams fires them on agent updates); agent snapshots in
+ * order: HOME's before, AWAY's (first maybe its old state, F3), maybe a stale HOME one while the
+ * agent is in AWAY, then HOME's again; Offline, or routable (the old state, or Available picked).
+ */
+function abaSequence(rnd: () => number): { deliveries: Delivery[]; wayBackSeen: boolean } {
+  const pick = (p: number): boolean => rnd() < p;
+  const int = (n: number): number => Math.floor(rnd() * n);
+  const before = pick(0.7) ? 'routable' : 'not_routable';
+  const gr: MachineInput[] = [{ type: 'failover-detected', to: AWAY }];
+  if (pick(0.4)) gr.push({ type: 'failover-pending', to: AWAY });
+  gr.push({ type: 'failover-detected', to: HOME });
+  if (pick(0.4)) gr.push({ type: 'failover-pending', to: HOME });
+  /** Inserts `input` anywhere after index `after`; returns where. */
+  const insertAfter = (input: MachineInput, after: number): number => {
+    const i = after + 1 + int(gr.length - after);
+    gr.splice(i, 0, input);
+    return i;
+  };
+  const copies = (): number => (pick(0.3) ? 2 : 1);
+  let i = 0;
+  if (pick(0.75)) for (let n = copies(); n > 0; n--) i = insertAfter(completed(AWAY), i);
+  const homeCompleted = pick(0.8);
+  if (homeCompleted) {
+    i = Math.max(i, gr.findIndex((e) => e.type === 'failover-detected' && e.to === HOME));
+    for (let n = copies(); n > 0; n--) i = insertAfter(completed(HOME), i);
+  }
+
+  const agent: Array<{ input: MachineInput; stage: number }> = [];
+  for (let n = int(2); n > 0; n--) agent.push({ input: snap(HOME, before, 1), stage: 0 });
+  if (pick(0.7)) {
+    if (pick(0.3)) agent.push({ input: snap(AWAY, before, 1, pick(0.5) ? URLS[AWAY] : URLS[HOME]), stage: 1 });
+    for (let n = int(3); n > 0; n--) agent.push({ input: pick(0.8) ? snap(AWAY, 'offline', 20) : snap(AWAY, 'routable', 30), stage: 1 });
+    if (pick(0.2)) agent.push({ input: snap(HOME, before, 1), stage: -1 }); // stale: the old region's last word
+  }
+  const wayBack = pick(0.85);
+  if (wayBack) {
+    if (pick(0.2)) agent.push({ input: snap(HOME, before, 1), stage: 2 });
+    for (let n = 1 + int(3); n > 0; n--) {
+      agent.push({ input: pick(0.8) ? snap(HOME, 'offline', 40, pick(0.8) ? URLS[HOME] : URLS[AWAY]) : snap(HOME, 'routable', 50), stage: 2 });
+    }
+  }
+
+  // Any interleaving of the two, each region's data after its detection (a stale HOME snapshot only
+  // before the way back's). `stage`: 0 before the move, 1 in AWAY, 2 back in HOME.
+  const deliveries: Delivery[] = [];
+  let stage = 0;
+  let detected = 0;
+  let gi = 0;
+  let ai = 0;
+  while (gi < gr.length || ai < agent.length) {
+    const next = ai < agent.length ? agent[ai] : null;
+    if (next?.stage === -1 && detected === 2) {
+      ai++;
+      continue;
+    }
+    if (next && next.stage <= detected && (gi >= gr.length || pick(0.5))) {
+      ai++;
+      stage = Math.max(stage, next.stage);
+      deliveries.push({ input: next.input, at: stage === 1 ? AWAY : HOME });
+      continue;
+    }
+    const input = gr[gi++];
+    if (input.type === 'failover-detected') detected++;
+    if (input.type === 'failover-completed') stage = Math.max(stage, input.to === AWAY ? 1 : 2);
+    deliveries.push({ input, at: stage === 1 ? AWAY : HOME });
+  }
+  return { deliveries, wayBackSeen: homeCompleted && wayBack };
+}
+
+const show = (input: MachineInput): string =>
+  input.type === 'agent'
+    ? `agent ${input.view.region} ${input.view.stateType}@${input.view.stateSince} ${input.ccpUrl ?? ''}`
+    : `${input.type} ${'to' in input ? input.to : 'region' in input ? input.region : ''}`;
+
+/**
+ * Feeds one A→B→A (plus, at times, a reload: this tab's stale clock or another tab's) and returns
+ * the broken invariants: each move announced at most once, never twice in a row to one region, never
+ * from a region to itself; and with the way back completed and its data in, ready back home. Liveness:
+ * the element's stale timer (as the `stale-timer` effects leave it) runs exactly while the state says
+ * it waits, and a sequence that ends mid-switch has it running, and its timeout repairs (F6).
+ */
+function fuzzOne(seed: number): { problems: string[]; trace: string[] } {
+  const rnd = prng(seed);
+  const { deliveries, wayBackSeen } = abaSequence(rnd);
+  const o: MachineOptions = {
+    staleAfterMs: 1000,
+    reloadMode: rnd() < 0.5 ? 'ccp' : 'manual',
+    autoAvailable: rnd() < 0.5,
+    autoAvailablePolicy: rnd() < 0.5 ? 'always' : 'was-routable',
+  };
+  let s = initialState;
+  let t = 0;
+  const problems: string[] = [];
+  const trace: string[] = [];
+  const count = new Map<string, number>();
+  let last: string | null = null;
+  let armed = false; // the element's stale timer
+  const feed = (input: MachineInput): Effect[] => {
+    trace.push(show(input));
+    if (input.type === 'stale-timeout') armed = false; // it fired
+    const step = reduce(s, input, ++t, o);
+    s = step.state;
+    for (const e of step.effects) if (e.type === 'stale-timer') armed = e.ms !== null;
+    if (armed !== (s.waitingSince !== null)) problems.push(`after ${show(input)}: stale timer ${armed ? 'armed' : 'off'}, waitingSince ${s.waitingSince}`);
+    for (const e of step.effects) {
+      if (e.type !== 'emit' || e.name !== 'rac-switched') continue;
+      const { from, to } = e.detail;
+      if (from === to) problems.push(`rac-switched from ${to} to itself`);
+      if (to === last) problems.push(`rac-switched to ${to} twice in a row`);
+      last = to;
+      count.set(to, (count.get(to) ?? 0) + 1);
+    }
+    return step.effects;
+  };
+  feed({ type: 'ready', region: HOME, ccpUrl: URLS[HOME] });
+  feed(snap(HOME, 'routable', 1));
+  const reloadAt = rnd() < 0.3 ? Math.floor(rnd() * deliveries.length) : -1;
+  let reloaded = false;
+  let stale = false;
+  deliveries.forEach(({ input }, i) => {
+    let reload = i === reloadAt; // another tab's
+    if (!reloaded && s.waitingSince !== null && rnd() < 0.1) {
+      stale = true;
+      reload ||= feed({ type: 'stale-timeout' }).some((e) => e.type === 'reload');
+    }
+    if (reload && !reloaded) {
+      reloaded = true;
+      const at = i > 0 ? deliveries[i - 1].at : HOME;
+      feed({ type: 'reloading' });
+      feed({ type: 'ready', region: at, ccpUrl: URLS[at] });
+      feed(snap(at, 'offline', 60));
+    }
+    if (rnd() < 0.05) feed({ type: 'available-failed' });
+    if (reloaded && input.type === 'failover-completed') return; // the restarted Streams never sends those
+    feed(input);
+  });
+  for (const [to, n] of count) if (n > 1) problems.push(`${n} × rac-switched to ${to}`);
+  if (wayBackSeen && !reloaded && !stale && (s.phase !== 'ready' || s.region !== HOME)) problems.push(`ends ${s.phase} in ${s.region}`);
+  if (['switch-detected', 'switch-pending', 'switching'].includes(s.phase)) {
+    // Mid-switch (no voice call here to hold the clock, F1): only the watchdog can end it.
+    if (!armed) problems.push(`ends ${s.phase} toward ${s.target} with no stale timer`);
+    else if (!feed({ type: 'stale-timeout' }).some((e) => e.type === 'emit' && e.name === 'rac-stale')) problems.push(`ends ${s.phase}: its stale timeout does nothing`);
+  }
+  return { problems, trace };
+}
+
 const ready: MachineInput[] = [
   { type: 'ready', region: 'us-east-1', ccpUrl: 'https://east/ccp-v2/' },
   { type: 'agent', view: view('us-east-1', 'routable') },
@@ -303,6 +476,112 @@ describe('switch machine', () => {
     });
     expect(back.effects).to.deep.include({ type: 'set-available', region: 'us-east-1', switchId: 1, since: 9 });
     expect(back.s).to.deep.include({ phase: 'ready', region: 'us-east-1', via: null });
+  });
+
+  it('A→B→A announced on agent data: Streams\' late completions of both moves announce nothing more', () => {
+    // Found by the fuzz below: the late completion of the first move was taken for a new switch,
+    // and the next one for a quick round trip through it.
+    const { s, effects } = run([
+      { type: 'ready', region: HOME, ccpUrl: URLS[HOME] },
+      snap(HOME, 'routable', 1),
+      { type: 'failover-detected', to: AWAY },
+      snap(AWAY, 'offline', 20),
+      { type: 'failover-detected', to: HOME },
+      snap(HOME, 'offline', 40),
+      completed(AWAY),
+      completed(HOME),
+    ]);
+    const switched = effects.flatMap((e) => (e.type === 'emit' && e.name === 'rac-switched' ? [[e.detail.from, e.detail.to]] : []));
+    expect(switched).to.deep.equal([
+      [HOME, AWAY],
+      [AWAY, HOME],
+    ]);
+    expect(effects.filter((e) => e.type === 'toast' && e.key === 'switched')).to.have.length(2);
+    expect(s).to.deep.include({ phase: 'ready', region: HOME, target: null });
+  });
+
+  it('A→B→A cancelled before B completed, B\'s completion late, A\'s never: A\'s new data brings the tab home, no reload', () => {
+    // The agent is in A, where they belong: a "switch to B did not arrive" toast or a reload of every
+    // tab would be wrong (and a reload is refused during a call). B's completion says the agent did go
+    // through B, so they are Offline now: the way back is announced (F3/F4), like the one above.
+    const steps: MachineInput[] = [
+      { type: 'ready', region: HOME, ccpUrl: URLS[HOME] },
+      snap(HOME, 'routable', 1),
+      { type: 'failover-detected', to: AWAY },
+      { type: 'failover-detected', to: HOME },
+      completed(AWAY), // late: fired on an agent update of AWAY this tab never saw
+      snap(HOME, 'offline', 40), // A's completion never comes
+    ];
+    const { s, effects, names } = run(steps, { autoAvailable: true });
+    expect(s).to.deep.include({ phase: 'ready', region: HOME, ccpUrl: URLS[HOME], target: null, completedUrl: null, via: null, waitingSince: null });
+    expect(names).to.not.include('rac-stale');
+    expect(effects.some((e) => e.type === 'reload' || (e.type === 'toast' && e.key === 'stale'))).to.equal(false);
+    const switched = effects.flatMap((e) => (e.type === 'emit' && e.name === 'rac-switched' ? [e.detail] : []));
+    expect(switched).to.deep.equal([{ from: AWAY, to: HOME, ccpUrl: URLS[HOME], endedContacts: [] }]);
+    expect(effects.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: HOME, switchId: 2, since: 40 }]);
+    // No watchdog left armed, and Streams' stragglers (B's repeated, A's after all) announce nothing more.
+    const timers = effects.flatMap((e) => (e.type === 'stale-timer' ? [e.ms] : []));
+    expect(timers.at(-1) ?? null).to.equal(null);
+    const after = run([completed(AWAY), completed(HOME), snap(HOME, 'offline', 40)], { autoAvailable: true }, s);
+    expect(after.names).to.deep.equal([]);
+    expect(after.s).to.deep.include({ phase: 'ready', region: HOME, target: null, waitingSince: null });
+  });
+
+  it('a completed switch whose new-region data never comes is not a dead end: the watchdog fires (F6)', () => {
+    const stuck = (inputs: MachineInput[]) => {
+      const { s } = run(inputs);
+      expect(s.phase).to.equal('switching');
+      expect(s.waitingSince, 'a stale timer runs while switching').to.not.equal(null);
+      return run([[s.waitingSince! + 1000, { type: 'stale-timeout' }]], {}, s);
+    };
+    // The same late completion of B, but A's only data is its state from before the switch: the
+    // machine cannot tell the agent is home, so at the latest after stale-after a reload repairs it.
+    const old = stuck([
+      { type: 'ready', region: HOME, ccpUrl: URLS[HOME] },
+      snap(HOME, 'routable', 1),
+      { type: 'failover-detected', to: AWAY },
+      { type: 'failover-detected', to: HOME },
+      completed(AWAY),
+      snap(HOME, 'routable', 1),
+    ]);
+    expect(old.effects).to.deep.include({ type: 'emit', name: 'rac-stale', detail: { to: AWAY, waitedMs: 1000 } });
+    expect(old.effects).to.deep.include({ type: 'reload', reason: 'stale' });
+    // A plain switch: detected, completed, and then no agent data of the new region.
+    const plain = stuck([...ready, { type: 'failover-detected', to: 'us-west-2' }, { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' }]);
+    expect(plain.names).to.deep.equal(['rac-stale']);
+    expect(plain.effects).to.deep.include({ type: 'reload', reason: 'stale' });
+    // A completion without a detection this tab saw.
+    const undetected = stuck([...ready, { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' }]);
+    expect(undetected.names).to.deep.equal(['rac-stale']);
+  });
+
+  it('a repeated completion of the move that brought the agent here does not announce it again', () => {
+    const { s, names } = run([
+      ...ready,
+      { type: 'failover-detected', to: 'us-west-2' },
+      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
+      { type: 'agent', view: view('us-west-2', 'offline', [], 20), ccpUrl: 'w' },
+      { type: 'failover-detected', to: 'us-east-1' },
+      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' }, // Streams repeats itself
+    ]);
+    expect(names.filter((n) => n === 'rac-switched')).to.have.length(1);
+    expect(s).to.deep.include({ phase: 'switch-detected', region: 'us-west-2', target: 'us-east-1' });
+    // The way back still completes.
+    const back = run([{ type: 'failover-completed', to: 'us-east-1', ccpUrl: 'e' }, { type: 'agent', view: view('us-east-1', 'offline', [], 40), ccpUrl: 'e' }], {}, s);
+    expect(back.effects).to.deep.include({
+      type: 'emit',
+      name: 'rac-switched',
+      detail: { from: 'us-west-2', to: 'us-east-1', ccpUrl: 'e', endedContacts: [] },
+    });
+  });
+
+  it('fuzz: however Streams orders, repeats or drops the events of a quick A→B→A, each move is announced once at most', () => {
+    const failures: string[] = [];
+    for (let seed = 1; seed <= 4000; seed++) {
+      const { problems, trace } = fuzzOne(seed);
+      if (problems.length) failures.push(`seed ${seed}: ${problems.join('; ')}\n    ${trace.join('\n    ')}`);
+    }
+    expect(failures.slice(0, 3), `${failures.length} failing sequences`).to.deep.equal([]);
   });
 
   it('errors emit rac-error and an alert toast', () => {
