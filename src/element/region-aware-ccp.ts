@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { parseConfig, type RacConfig, type ReloadMode, type AutoAvailablePolicy } from '../config/config.js';
+import { DEFAULTS, parseConfig, type RacConfig, type ReloadMode, type AutoAvailablePolicy } from '../config/config.js';
 import { message, resolveLang, type MessageKey } from '../i18n/messages.js';
 import { emit } from '../events/events.js';
 import { StreamsHost, type CcpHost } from '../ccp/streams-host.js';
@@ -101,13 +101,13 @@ export class RegionAwareCcp extends LitElement {
   /** `was-routable`: only if the agent was in a routable state before the switch; `always`. */
   autoAvailablePolicy: AutoAvailablePolicy = 'was-routable';
   /** Seconds to wait for an expected switch (after the last voice call ended) before offering a refresh. */
-  staleAfter: string | number = 120;
+  staleAfter: string | number = DEFAULTS.staleAfterS;
   /** `ccp`: re-initialise the CCP in place; `page`: reload the page; `manual`: only offer a button. */
   reloadMode: ReloadMode = 'ccp';
   /** Automatic reloads wait a random 0..N seconds so a floor of agents does not hit the service at once. */
-  reloadJitter: string | number = 10;
+  reloadJitter: string | number = DEFAULTS.reloadJitterS;
   /** Seconds informational toasts stay (0 = until dismissed). Toasts that ask for action always stay. */
-  toastTimeout: string | number = 8;
+  toastTimeout: string | number = DEFAULTS.toastTimeoutS;
   /** Language of the toasts (`en`, or any registered translation such as `de`); defaults to the closest `lang` in the document. */
   override lang = '';
   /** Show a desktop notification (when permission is granted) for toasts while the page is hidden. */
@@ -125,7 +125,7 @@ export class RegionAwareCcp extends LitElement {
   #host_: CcpHost | null = null;
   readonly #toasts = new ToastStack(
     { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
-    () => this.#config?.toastTimeoutMs ?? 8000,
+    () => this.#config?.toastTimeoutMs ?? DEFAULTS.toastTimeoutS * 1000,
     () => this.requestUpdate(),
   );
   #staleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -319,7 +319,7 @@ export class RegionAwareCcp extends LitElement {
       this.machine,
       input,
       Date.now(),
-      this.#config ?? { staleAfterMs: 120_000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' },
+      this.#config ?? { staleAfterMs: DEFAULTS.staleAfterS * 1000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' },
     );
     this.machine = state;
     if (input.type === 'ready' || input.type === 'error') {

@@ -122,6 +122,10 @@ export interface SwitchState {
   sinceBefore: number;
   /** A switch announced on the new region's agent data: the region whose Streams completion is still to come. */
   completionDue: string | null;
+  /** The last move announced, when (this tab's clock), and whether it was an A→B→A's way back (from B). */
+  announced: { from: string | null; to: string; at: number; roundTrip: boolean } | null;
+  /** Regions Streams reported completed since it last detected a move there: another completion there is a repeat. */
+  completed: string[];
 }
 
 export const initialState: SwitchState = {
@@ -144,7 +148,19 @@ export const initialState: SwitchState = {
   awaitRoutable: null,
   sinceBefore: 0,
   completionDue: null,
+  announced: null,
+  completed: [],
 };
+
+/**
+ * Streams relays the Global Resiliency events of both CCPs of a tab (one per region), deduping a
+ * detection only against the last one: after a quick A→B→A the other CCP may replay the whole round
+ * (detections, completions) milliseconds later. For this long after a move is announced, a round that
+ * would announce it again is taken for that replay. A real move needs a new traffic distribution, its
+ * detection and the CCP's switch: a second real A→B→A, or a move to B right after an A→B→A, takes far
+ * longer (agents see a move within one to two minutes).
+ */
+export const REPLAY_MS = 1000;
 
 const SWITCH_PHASES: readonly Phase[] = ['switch-detected', 'switch-pending', 'switching', 'stale'];
 
@@ -197,10 +213,16 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     if (view.region !== null && (view.region !== s.target || view.region === s.from)) return;
     const to = s.target ?? view.region ?? '';
     const ended = s.endedByMove;
+    const last = s.announced;
+    // The same move announced a moment ago, nothing in between: Streams' replay of the round.
+    const replay = last !== null && last.from === s.from && last.to === to && now < last.at + REPLAY_MS;
+    // Back where the machine was: an A→B→A's way back (from B).
+    const roundTrip = to === s.region && s.from !== null && s.from !== to;
     stopWaiting();
-    toastEnded();
+    if (!replay) toastEnded();
     s = {
       ...s,
+      announced: replay ? last : { from: s.from, to, at: now, roundTrip },
       phase: 'ready',
       region: to,
       ccpUrl: s.completedUrl,
@@ -211,6 +233,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       endedToasted: 0,
       dropWindowUntil: now + opts.staleAfterMs,
     };
+    if (replay) return;
     effects.push({ type: 'emit', name: 'rac-switched', detail: { from: s.from, to, ccpUrl: s.ccpUrl, endedContacts: ended } });
     const offline = view.stateType === 'offline';
     effects.push({ type: 'toast', key: 'switched', params: { from: s.from ?? '', to, offline: offline && !auto() ? 1 : 0 } });
@@ -238,6 +261,10 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     s = { ...s, awaitRoutable: { region: s.region ?? '', until: now + opts.staleAfterMs } };
   };
 
+  // Right after an A→B→A was announced, Streams' events toward B are the other CCP's replay of it.
+  const a = s.announced;
+  if ('to' in input && a?.roundTrip && input.to === a.from && now < a.at + REPLAY_MS) return { state: s, effects };
+
   switch (input.type) {
     case 'ready': {
       const wasReloading = s.phase === 'reloading' || s.phase === 'initializing' || s.phase === 'error';
@@ -261,6 +288,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     case 'failover-detected':
     case 'failover-pending': {
       const to = input.to;
+      if (input.type === 'failover-detected') s = { ...s, completed: s.completed.filter((r) => r !== to) };
       if (to === s.region && !isSwitching(s)) break; // already there: Streams repeats itself
       if (to === s.region) {
         // A→B→A before B completed: the switch is off (unless Streams did go to B: see `via`).
@@ -356,6 +384,10 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     }
 
     case 'failover-completed': {
+      // Streams detects every move before it completes it: a completion again with no detection of a
+      // move there since is a repeat, or the other CCP's replay of the round (its switches are no moves).
+      if (s.completed.includes(input.to)) break;
+      s = { ...s, completed: [...s.completed, input.to] };
       if (s.phase === 'switching' && s.target === input.to) break; // Streams repeats itself
       // Streams completes moves in order: while the completion of a move announced on agent data is
       // due, any other completion (but a new switch's) is older, of a move announced already.
@@ -410,7 +442,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
 
     case 'reloading': {
       stopWaiting();
-      s = { ...s, phase: 'reloading', contacts: [], completedUrl: null, completionDue: null };
+      s = { ...s, phase: 'reloading', contacts: [], completedUrl: null, completionDue: null, completed: [] };
       break;
     }
 

@@ -60,6 +60,8 @@ const completed = (to: string): MachineInput => ({ type: 'failover-completed', t
 interface Delivery {
   input: MachineInput;
   at: string;
+  /** Sent by the tab's other CCP, replaying the round. */
+  replay?: boolean;
 }
 
 /**
@@ -68,6 +70,7 @@ interface Delivery {
  * missing, but in the order of the moves (Streams fires them on agent updates); agent snapshots in
  * order: HOME's before, AWAY's (first maybe its old state, F3), maybe a stale HOME one while the
  * agent is in AWAY, then HOME's again; Offline, or routable (the old state, or Available picked).
+ * At times the tab's other CCP replays the round: its detections, its completions, AWAY's last word.
  */
 function abaSequence(rnd: () => number): { deliveries: Delivery[]; wayBackSeen: boolean } {
   const pick = (p: number): boolean => rnd() < p;
@@ -90,6 +93,22 @@ function abaSequence(rnd: () => number): { deliveries: Delivery[]; wayBackSeen: 
   if (homeCompleted) {
     i = Math.max(i, gr.findIndex((e) => e.type === 'failover-detected' && e.to === HOME));
     for (let n = copies(); n > 0; n--) i = insertAfter(completed(HOME), i);
+  }
+  // The tab's other CCP (one per region, Streams relays both) replays the round milliseconds later:
+  // its detections pass Streams' dedupe (against the last detected region only), and each of its
+  // failover_initiated flips the active CCP, so its completions fire again on the next agent update.
+  const replay = pick(0.3);
+  const replayed = new Set<MachineInput>();
+  if (replay) {
+    const again: MachineInput[] = [];
+    if (pick(0.6)) {
+      again.push({ type: 'failover-detected', to: AWAY });
+      if (pick(0.2)) again.push({ type: 'failover-pending', to: AWAY });
+      again.push({ type: 'failover-detected', to: HOME });
+    }
+    for (const e of gr) if (e.type === 'failover-completed') again.push(completed(e.to));
+    for (const input of again) replayed.add(input);
+    gr.push(...again);
   }
 
   const agent: Array<{ input: MachineInput; stage: number }> = [];
@@ -129,8 +148,10 @@ function abaSequence(rnd: () => number): { deliveries: Delivery[]; wayBackSeen: 
     const input = gr[gi++];
     if (input.type === 'failover-detected') detected++;
     if (input.type === 'failover-completed') stage = Math.max(stage, input.to === AWAY ? 1 : 2);
-    deliveries.push({ input, at: stage === 1 ? AWAY : HOME });
+    deliveries.push({ input, at: stage === 1 ? AWAY : HOME, replay: replayed.has(input) });
   }
+  // The replay's switch to AWAY's CCP brings AWAY's last word, after all: Offline since before the move.
+  if (replay && pick(0.5)) deliveries.push({ input: snap(AWAY, 'offline', 1, pick(0.5) ? URLS[HOME] : URLS[AWAY]), at: HOME, replay: true });
   return { deliveries, wayBackSeen: homeCompleted && wayBack };
 }
 
@@ -184,7 +205,7 @@ function fuzzOne(seed: number): { problems: string[]; trace: string[] } {
   const reloadAt = rnd() < 0.3 ? Math.floor(rnd() * deliveries.length) : -1;
   let reloaded = false;
   let stale = false;
-  deliveries.forEach(({ input }, i) => {
+  deliveries.forEach(({ input, replay }, i) => {
     let reload = i === reloadAt; // another tab's
     if (!reloaded && s.waitingSince !== null && rnd() < 0.1) {
       stale = true;
@@ -198,7 +219,7 @@ function fuzzOne(seed: number): { problems: string[]; trace: string[] } {
       feed(snap(at, 'offline', 60));
     }
     if (rnd() < 0.05) feed({ type: 'available-failed' });
-    if (reloaded && input.type === 'failover-completed') return; // the restarted Streams never sends those
+    if (reloaded && (input.type === 'failover-completed' || replay)) return; // the restarted Streams never sends those, nor replays
     feed(input);
   });
   for (const [to, n] of count) if (n > 1) problems.push(`${n} × rac-switched to ${to}`);
@@ -572,6 +593,117 @@ describe('switch machine', () => {
       type: 'emit',
       name: 'rac-switched',
       detail: { from: 'us-west-2', to: 'us-east-1', ccpUrl: 'e', endedContacts: [] },
+    });
+  });
+
+  describe('A→B→A replayed by the tab\'s other CCP (Streams relays both regions\' CCPs)', () => {
+    const A = 'us-east-1';
+    const B = 'us-west-2';
+    const urlA = 'http://localhost:42825/s/7371939c1b78/ccp-v2/'; // Streams' active CCP, as logged
+    const agent = (region: string, stateType: string, since: number): MachineInput => ({ type: 'agent', view: view(region, stateType, [], since), ccpUrl: urlA });
+    const done = (to: string): MachineInput => ({ type: 'failover-completed', to, ccpUrl: urlA });
+    const switched = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'emit' && e.name === 'rac-switched' ? [`${e.detail.from}>${e.detail.to}`] : []));
+    const count = (effects: Effect[], key: string) => effects.filter((e) => (e.type === 'emit' ? e.name : e.type === 'toast' ? e.key : '') === key).length;
+    const timers = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'stale-timer' ? [e.ms] : []));
+
+    it('a completion replay (e2e, run 5 tab 2) announces the way back once', () => {
+      // Real Streams in Chromium, quick A→B→A: both completions came twice, 2-3 ms apart; the
+      // machine announced "moved from us-west-2 to us-east-1" twice in a row.
+      const { s, effects } = run([
+        [77903, { type: 'ready', region: A, ccpUrl: urlA }],
+        [77908, agent(A, 'routable', 75266)],
+        [77989, { type: 'failover-detected', to: B }],
+        [78008, { type: 'failover-detected', to: A }],
+        [78040, agent(A, 'routable', 75266)],
+        [78042, done(B)],
+        [78043, done(A)],
+        [78045, done(B)], // the replay
+        [78046, done(A)],
+        [78116, agent(A, 'offline', 77974)],
+        [78126, agent(B, 'offline', 75266)], // B's CCP's last word
+      ]);
+      expect(switched(effects)).to.deep.equal([`${B}>${A}`]);
+      expect(count(effects, 'switched')).to.equal(1);
+      expect(count(effects, 'rac-switch-detected')).to.equal(1);
+      expect(count(effects, 'offline')).to.equal(1);
+      expect(s).to.deep.include({ phase: 'ready', region: A, target: null, waitingSince: null });
+      expect(timers(effects).at(-1)).to.equal(null);
+    });
+
+    it('a full replay (detections too, and the move\'s own Offline in between) announces once, detects once', () => {
+      // e2e run 2 tab 0 of the same suite: the replayed detections came 27 ms after the way back was
+      // announced, its completion 244 ms after, past the agent's new Offline in A.
+      const { s, effects } = run([
+        [42718, { type: 'ready', region: A, ccpUrl: urlA }],
+        [42719, agent(A, 'routable', 41445)],
+        [44337, { type: 'failover-detected', to: B }],
+        [44445, { type: 'failover-detected', to: A }],
+        [44467, agent(A, 'routable', 41445)],
+        [44469, done(B)],
+        [44473, done(A)],
+        [44484, agent(A, 'routable', 41445)],
+        [44500, { type: 'failover-detected', to: B }], // the replay
+        [44519, { type: 'failover-detected', to: A }],
+        [44590, agent(A, 'routable', 41445)],
+        [44714, agent(A, 'offline', 44329)],
+        [44717, done(B)],
+        [44720, done(A)],
+        [44733, agent(B, 'offline', 41445)],
+      ]);
+      expect(switched(effects)).to.deep.equal([`${B}>${A}`]);
+      expect(count(effects, 'rac-switch-detected')).to.equal(1);
+      expect(count(effects, 'offline')).to.equal(1);
+      expect(s).to.deep.include({ phase: 'ready', region: A, target: null, waitingSince: null });
+      expect(timers(effects).at(-1)).to.equal(null);
+    });
+
+    it('a replay after both legs were announced: nothing more (the completions are repeats, the way back not announced twice)', () => {
+      const legs: Array<[number, MachineInput]> = [
+        [1000, { type: 'ready', region: A, ccpUrl: urlA }],
+        [1001, agent(A, 'routable', 900)],
+        [2000, { type: 'failover-detected', to: B }],
+        [2050, agent(B, 'offline', 1990)],
+        [2060, done(B)],
+        [2100, { type: 'failover-detected', to: A }],
+        [2150, agent(A, 'offline', 2090)],
+        [2160, done(A)],
+      ];
+      // Its completions fire on agent updates: B's CCP's last word (Offline there, from before) between them.
+      const completions = run([...legs, [2170, done(B)], [2171, agent(B, 'offline', 1990)], [2172, done(A)]]);
+      expect(switched(completions.effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`]);
+      expect(completions.s).to.deep.include({ phase: 'ready', region: A, waitingSince: null });
+      const full = run([...legs, [2170, { type: 'failover-detected', to: B }], [2171, { type: 'failover-detected', to: A }], [2180, done(B)], [2181, done(A)]]);
+      expect(switched(full.effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`]);
+      expect(full.s).to.deep.include({ phase: 'ready', region: A, waitingSince: null });
+    });
+
+    it('a genuine later move is still announced, the same round trip again included', () => {
+      const round = (t: number, since: number): Array<[number, MachineInput]> => [
+        [t, { type: 'failover-detected', to: B }],
+        [t + 20, { type: 'failover-detected', to: A }],
+        [t + 50, done(B)],
+        [t + 52, done(A)],
+        [t + 300, agent(A, 'offline', since)],
+      ];
+      const first = run([[1000, { type: 'ready', region: A, ccpUrl: urlA }], [1001, agent(A, 'routable', 900)], ...round(2000, 1990)]);
+      expect(switched(first.effects)).to.deep.equal([`${B}>${A}`]);
+      // A minute later the same round trip (its completions before its new data), then a move to B.
+      const again = run([...round(62000, 61990), [90000, { type: 'failover-detected', to: B }], [90400, agent(B, 'offline', 90390)]], {}, first.s);
+      expect(switched(again.effects)).to.deep.equal([`${B}>${A}`, `${A}>${B}`]);
+      expect(count(again.effects, 'rac-switch-detected')).to.equal(2);
+      expect(again.s).to.deep.include({ phase: 'ready', region: B, waitingSince: null });
+      // The way back to A right after the first leg was announced (A→B, B→A: no round trip) is no replay.
+      const quick = run([
+        [1000, { type: 'ready', region: A, ccpUrl: urlA }],
+        [1001, agent(A, 'routable', 900)],
+        [2000, { type: 'failover-detected', to: B }],
+        [2100, agent(B, 'offline', 1990)],
+        [2105, done(B)],
+        [2200, { type: 'failover-detected', to: A }],
+        [2250, done(A)],
+        [2300, agent(A, 'offline', 2190)],
+      ]);
+      expect(switched(quick.effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`]);
     });
   });
 
