@@ -6,10 +6,10 @@ import { rollup } from 'rollup';
 import resolve from '@rollup/plugin-node-resolve';
 import { minify } from 'terser';
 
-// Issue 7 asks for ≤ 8 KB gzip; the element is not there yet (see README "Size"). The build enforces
-// the figure we reached, so that it can only go down.
+// Issue 7 asks for ≤ 8 KB gzip, which the element does not meet (README "Size" says why). The build
+// enforces the figure reached plus a small margin, so that it can only go down.
 const TARGET_OWN_GZIP = 8 * 1024;
-const BUDGET_OWN_GZIP = 14 * 1024;
+const BUDGET_OWN_GZIP = 13 * 1024;
 const BUDGET_OVER_STREAMS_GZIP = 20 * 1024;
 
 const sizes = (code) => ({
