@@ -33,7 +33,7 @@ var ALLOWED_WHEN_INACTIVE = [
   'download_log_from_ccp',
 ];
 
-var ports = {}; // id -> { port, active, handshaken }
+var ports = {}; // id -> { port, active, handshaken, announced (activeRegion of the last init sent) }
 var view = null; // { region, gr, activeRegion, instanceId, agent }
 var believedActive = null;
 var masters = {}; // topic -> port id
@@ -116,10 +116,25 @@ function pushAgent(entry) {
 
 function sendInit(entry) {
   if (!view || !view.gr || !entry.handshaken) return;
+  entry.announced = believedActive;
   send(entry, 'globalResiliency::init', {
     instanceRegion: view.region,
     instanceState: believedActive === view.region ? 'active' : 'inactive',
     activeRegion: believedActive,
+  });
+}
+
+// The CCP learnt that the active region moved. Streams applies the instanceState of every
+// globalResiliency::init to that conduit (configure_ccp_conduit), also after start-up, so an init
+// sent just before this worker learnt of a failover can reach the host after the host has switched
+// and set the new region's conduit back to inactive (no agent::update, no api_response). A CCP
+// that already announced itself with the old active region therefore announces itself again; on
+// the same channel this always arrives after the stale one.
+function adoptActiveRegion(region) {
+  believedActive = region;
+  Object.keys(ports).forEach(function (id) {
+    var entry = ports[id];
+    if (entry.announced && entry.announced !== believedActive) sendInit(entry);
   });
 }
 
@@ -242,7 +257,7 @@ function onPortMessage(id, e) {
       break;
     case 'globalResiliency::failover_complete':
       // Relayed by the host: the region is stamped on the wire copy.
-      if (data && data.activeRegion && view && view.gr) believedActive = data.activeRegion;
+      if (data && data.activeRegion && view && view.gr) adoptActiveRegion(data.activeRegion);
       status();
       break;
     default:
@@ -296,8 +311,8 @@ es.addEventListener('gr', function (e) {
   } else if (g.phase === 'pending') {
     broadcast('globalResiliency::failover_pending', { activeRegion: g.activeRegion });
   } else if (g.phase === 'initiated') {
-    believedActive = g.activeRegion;
     broadcast('globalResiliency::failover_initiated', { activeRegion: g.activeRegion });
+    adoptActiveRegion(g.activeRegion); // after failover_initiated, so the host switches first
     pushAgent(); // reaches only pages whose conduit the host has already made active
   }
   status();

@@ -41,9 +41,16 @@ async function startGr(opts: SessionOptions = {}, params?: Record<string, unknow
   await waitUntil(() => rec.initialized > 0, { message: 'onInitialized' });
 }
 
-function setState(agent: any, name: string): Promise<void> {
+/** agent.setState; fails after `timeoutMs` when no api_response comes (Streams itself waits forever). */
+function setState(agent: any, name: string, timeoutMs = 8000): Promise<void> {
   const st = agent.getAgentStates().find((s: any) => s.name === name);
-  return new Promise((resolve, reject) => agent.setState(st, { success: () => resolve(), failure: (err: unknown) => reject(new Error(String(err))) }));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`setState(${name}): no api_response within ${timeoutMs} ms`)), timeoutMs);
+    agent.setState(st, {
+      success: () => (clearTimeout(timer), resolve()),
+      failure: (err: unknown) => (clearTimeout(timer), reject(new Error(String(err)))),
+    });
+  });
 }
 
 function contactTypes(): string[] {
@@ -143,6 +150,51 @@ describe('CCP simulator × amazon-connect-streams (Global Resiliency)', () => {
     await waitUntil(() => agentOf(connect)?.getState().name === 'Available', { message: 'Available in new region' });
     expect(await session.requests({ method: 'putAgentState', region: WEST, stateName: 'Available' })).to.have.length(1);
     expect((await session.state()).activeRegion).to.equal(WEST);
+  });
+
+  it('a stale init from the new region that crosses the switch on the wire does not leave its conduit inactive', async () => {
+    // The secondary CCP announces itself (globalResiliency::init, inactive) just before its worker learns of the
+    // switch, and that message reaches the host only after the host switched on the old region's
+    // failover_initiated (a slow secondary CCP; seen in loaded full runs). Streams applies every init's
+    // instanceState to the conduit, also after start-up. Here the secondary's channel to the host is held
+    // (in order) from its init until its worker has learned of the switch, then released.
+    session = await newSession();
+    container = newContainer();
+    const held: MessageEvent[] = [];
+    let holding = false;
+    let releasing = false;
+    const hold = (e: MessageEvent) => {
+      const west = container.querySelectorAll('iframe')[1]?.contentWindow;
+      if (releasing || !west || e.source !== west) return;
+      if (!holding && e.data?.event === 'globalResiliency::init') holding = true;
+      if (!holding) return;
+      e.stopImmediatePropagation();
+      held.push(e);
+    };
+    window.addEventListener('message', hold, { capture: true });
+    try {
+      rec = startStreams(connect, container, { ccpUrl: session.ccpUrl, secondaryCcpUrl: session.secondaryCcpUrl, loginUrl: session.loginUrl });
+      await waitUntil(() => rec.initialized > 0 && holding, { message: 'onInitialized and the secondary CCP announced itself' });
+      expect(held[0].data.data).to.deep.include({ instanceRegion: WEST, instanceState: 'inactive', activeRegion: EAST });
+      await waitForAgentIn(connect, EAST);
+      await session.traffic(WEST);
+      await waitUntil(() => connect.globalResiliency.getActiveRegion() === WEST, { message: "the host switched on the old region's failover_initiated" });
+      await waitUntil(() => held.some((e) => e.data?.event === 'globalResiliency::failover_initiated'), { message: 'the secondary learned of the switch' });
+      const inits = () => held.filter((e) => e.data?.event === 'globalResiliency::init').map((e) => e.data.data.instanceState);
+      await waitUntil(() => inits().length === 2, { message: 'the secondary announced itself again' });
+      expect(inits()).to.deep.equal(['inactive', 'active']);
+      releasing = true;
+      for (const e of held.splice(0)) window.dispatchEvent(new MessageEvent('message', { data: e.data, origin: e.origin, source: e.source }));
+      releasing = false;
+    } finally {
+      window.removeEventListener('message', hold, { capture: true });
+    }
+    await waitUntil(() => rec.completed.length === 1, { message: 'onFailoverCompleted' });
+    expect(rec.completed[0].activeRegion).to.equal(WEST);
+    const agent = await waitForAgentIn(connect, WEST, (a) => a.getState().name === 'Offline');
+    await setState(agent, 'Available');
+    await waitUntil(() => agentOf(connect)?.getState().name === 'Available', { message: 'Available in new region' });
+    expect(await session.requests({ method: 'putAgentState', region: WEST, stateName: 'Available' })).to.have.length(1);
   });
 
   it('a live voice call makes the switch wait (pending); chats and tasks end at once; completion after the call', async () => {
