@@ -6,6 +6,7 @@
 //   // main.ts or here: import 'region-aware-ccp';  (defines the element once)
 import { Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
 import 'region-aware-ccp';
+import 'region-aware-ccp/translations/de.js'; // German toasts for lang="de" pages (English is built in)
 import type { RegionAwareCcp } from 'region-aware-ccp';
 
 interface SwitchedDetail {

@@ -5,6 +5,7 @@
 //   npm install region-aware-ccp react react-dom
 import { useEffect, useRef, useState } from 'react';
 import 'region-aware-ccp'; // defines <region-aware-ccp> (the ESM build; Lit and Streams as dependencies)
+import 'region-aware-ccp/translations/de.js'; // German toasts for lang="de" pages (English is built in)
 
 const CCP = {
   ccpUrl: 'https://my-alias.my.connect.aws/ccp-v2/',
