@@ -256,9 +256,10 @@ function onPortMessage(id, e) {
       if (view) send(entry, 'agent::fetch_agent_data_from_ccp', agentData(), true);
       break;
     case 'globalResiliency::failover_complete':
-      // Relayed by the host: the region is stamped on the wire copy.
-      if (data && data.activeRegion && view && view.gr) adoptActiveRegion(data.activeRegion);
-      status();
+      // Relayed by the host (region stamped on the wire copy): recorded only. This worker hears every
+      // move from the service itself; a host that finishes an earlier move late relays it after this
+      // worker heard the next one, and adopting it would take the worker back to the old region and
+      // re-announce a stale init that leaves the new active conduit inactive in every tab.
       break;
     default:
       break;
