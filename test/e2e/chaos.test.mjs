@@ -81,6 +81,15 @@ async function assertNoTeardownBefore(tabs, since) {
   }
 }
 
+/** The subtest of the leader-loss cases: the reload still happens, once, in every other tab. */
+const othersReloadOnce = (t, rest, t0, what) =>
+  t.test('every other tab re-initialises once and ends in the new region', async () => {
+    await allIn(rest, NEW, 6000);
+    t.diagnostic(`${what}: the others in ${NEW} after ${Date.now() - t0} ms`);
+    await sleep(1000);
+    await assertEndState(rest, NEW, { reloads: 1, readyRegions: [OLD, NEW] });
+  });
+
 test('a tab killed mid-barrier (its renderer crashes while the others tear down): the rest converge in the new region once', async (t) => {
   const channel = `chaos-kill-${Date.now()}`;
   const { session, tabs } = await agentWithTabs(3, { channel }, (i) => (i === 2 ? channelTrap(channel) : undefined));
@@ -220,15 +229,7 @@ test('the leader closes right after another tab asked for a reload: the reload s
   const t0 = Date.now();
   await reloadAll(rest[0]);
   await tabs[li].close(); // a normal close: pagehide says goodbye and frees the leader lock
-  await t.test(
-    'every other tab re-initialises once and ends in the new region',
-    async () => {
-      await allIn(rest, NEW, 6000);
-      t.diagnostic(`leader closed after the request: the others in ${NEW} after ${Date.now() - t0} ms`);
-      await sleep(1000);
-      await assertEndState(rest, NEW, { reloads: 1, readyRegions: [OLD, NEW] });
-    },
-  );
+  await othersReloadOnce(t, rest, t0, 'leader closed after the request');
 });
 
 test('the leader crashes as the reload request reaches it: the reload still happens, once, in every other tab', async (t) => {
@@ -242,15 +243,7 @@ test('the leader crashes as the reload request reaches it: the reload still happ
   await reloadAll(rest[0]);
   await stop.paused;
   await crash(suite.context, tabs[li], stop.cdp);
-  await t.test(
-    'every other tab re-initialises once and ends in the new region',
-    async () => {
-      await allIn(rest, NEW, 6000);
-      t.diagnostic(`leader crashed on the request: the others in ${NEW} after ${Date.now() - t0} ms`);
-      await sleep(1000);
-      await assertEndState(rest, NEW, { reloads: 1, readyRegions: [OLD, NEW] });
-    },
-  );
+  await othersReloadOnce(t, rest, t0, 'leader crashed on the request');
 });
 
 test('the leader crashes mid-teardown: the next leader restarts the barrier and every other tab re-initialises once', async (t) => {

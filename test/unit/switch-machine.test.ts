@@ -605,6 +605,14 @@ describe('switch machine', () => {
     const switched = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'emit' && e.name === 'rac-switched' ? [`${e.detail.from}>${e.detail.to}`] : []));
     const count = (effects: Effect[], key: string) => effects.filter((e) => (e.type === 'emit' ? e.name : e.type === 'toast' ? e.key : '') === key).length;
     const timers = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'stale-timer' ? [e.ms] : []));
+    /** The replay left one way back announced (B→A), one detection, one Offline toast, and the tab settled in A. */
+    const expectHomeOnce = (s: SwitchState, effects: Effect[]) => {
+      expect(switched(effects)).to.deep.equal([`${B}>${A}`]);
+      expect(count(effects, 'rac-switch-detected')).to.equal(1);
+      expect(count(effects, 'offline')).to.equal(1);
+      expect(s).to.deep.include({ phase: 'ready', region: A, target: null, waitingSince: null });
+      expect(timers(effects).at(-1)).to.equal(null);
+    };
 
     it('a completion replay (e2e, run 5 tab 2) announces the way back once', () => {
       // Real Streams in Chromium, quick A→B→A: both completions came twice, 2-3 ms apart; the
@@ -622,12 +630,8 @@ describe('switch machine', () => {
         [78116, agent(A, 'offline', 77974)],
         [78126, agent(B, 'offline', 75266)], // B's CCP's last word
       ]);
-      expect(switched(effects)).to.deep.equal([`${B}>${A}`]);
       expect(count(effects, 'switched')).to.equal(1);
-      expect(count(effects, 'rac-switch-detected')).to.equal(1);
-      expect(count(effects, 'offline')).to.equal(1);
-      expect(s).to.deep.include({ phase: 'ready', region: A, target: null, waitingSince: null });
-      expect(timers(effects).at(-1)).to.equal(null);
+      expectHomeOnce(s, effects);
     });
 
     it('a full replay (detections too, and the move\'s own Offline in between) announces once, detects once', () => {
@@ -650,11 +654,7 @@ describe('switch machine', () => {
         [44720, done(A)],
         [44733, agent(B, 'offline', 41445)],
       ]);
-      expect(switched(effects)).to.deep.equal([`${B}>${A}`]);
-      expect(count(effects, 'rac-switch-detected')).to.equal(1);
-      expect(count(effects, 'offline')).to.equal(1);
-      expect(s).to.deep.include({ phase: 'ready', region: A, target: null, waitingSince: null });
-      expect(timers(effects).at(-1)).to.equal(null);
+      expectHomeOnce(s, effects);
     });
 
     it('a replay after both legs were announced: nothing more (the completions are repeats, the way back not announced twice)', () => {
