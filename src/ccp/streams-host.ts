@@ -15,10 +15,17 @@ export interface CcpHost {
   stop(): void;
   /** Sets the routable "Available" state of `region`, looked up in fresh agent data. */
   setAvailable(region: string): Promise<void>;
-  /** Streams' current agent state type (routable, not_routable, offline, …), if known. */
-  agentStateType(): string | null;
+  /** Streams' current agent state: its type (routable, not_routable, offline, …) and when it began (ms), if known. */
+  agentState(): { type: string; since: number } | null;
+  /** Whether the agent has a live voice call (a queued callback is one): nothing may restart the CCP then (F1). */
+  hasLiveVoice(): boolean;
+  /** Opens the sign-in window Streams could not open (call it from a click). */
+  signIn(): void;
   forceFailover(): void;
 }
+
+/** Streams' voice contact types: a queued callback is a phone call too. */
+const VOICE_TYPES = new Set(['voice', 'queue_callback']);
 
 const ARN_REGION = /^arn:aws[\w-]*:connect:([a-z0-9-]+):/;
 
@@ -123,6 +130,8 @@ export class StreamsHost implements CcpHost {
   #agent: connect.Agent | null = null;
   /** Listeners Streams puts on `window` while it starts; released on stop. */
   #windowListeners: Array<[string, EventListenerOrEventListenerObject, unknown]> = [];
+  /** Opens the sign-in window Streams asked for and could not open. */
+  #signIn: (() => void) | null = null;
 
   readonly #emit: HostListener;
 
@@ -188,15 +197,22 @@ export class StreamsHost implements CcpHost {
       this.#emit({ type: 'error', code: 'load-timeout', message: 'The CCP did not load after several attempts.' }),
     );
     // Streams opens the sign-in popup when the CCP does not answer; a blocked popup raises nothing.
+    // Without a user gesture (Streams' own timer, a reload another tab asked for) the browser blocks
+    // it anyway: the agent gets a button instead, whose click may open it.
     const popups = internals.core.popupManager;
     const open = popups.open;
+    const core = connect.core as unknown as { loginWindow: Window | null };
     popups.open = (...args: unknown[]) => {
-      const win = open.apply(popups, args);
+      // Streams' popup manager reuses a sign-in window still open (the agent's click opened it).
+      const shown = core.loginWindow && !core.loginWindow.closed;
+      const win = !shown && navigator.userActivation?.isActive === false ? null : open.apply(popups, args);
       if (!win) {
+        // Streams closes the window it knows as `loginWindow` once the agent is signed in.
+        this.#signIn = () => (core.loginWindow = open.apply(popups, args));
         this.#emit({
           type: 'error',
           code: 'login-popup-blocked',
-          message: 'The CCP needs a sign-in and the browser blocked the sign-in popup: allow popups for this page.',
+          message: 'The CCP needs a sign-in and the browser blocked the sign-in popup: the toast offers a button.',
         });
       }
       return win;
@@ -216,8 +232,20 @@ export class StreamsHost implements CcpHost {
     return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === active) ?? c.ccpUrl;
   }
 
-  agentStateType(): string | null {
-    return this.#agent ? String(this.#agent.getState().type) : null;
+  agentState(): { type: string; since: number } | null {
+    const state = this.#agent?.getState();
+    return state ? { type: String(state.type), since: new Date(state.startTimestamp ?? 0).getTime() || 0 } : null;
+  }
+
+  hasLiveVoice(): boolean {
+    return (this.#agent?.getContacts() ?? []).some(
+      (c) => VOICE_TYPES.has(String(c.getType())) && !['ended', 'error'].includes(String(c.getStatus().type)),
+    );
+  }
+
+  signIn(): void {
+    this.#signIn?.();
+    this.#signIn = null;
   }
 
   setAvailable(region: string): Promise<void> {
@@ -240,10 +268,12 @@ export class StreamsHost implements CcpHost {
   stop(): void {
     if (owner !== this) return;
     releaseStreams(connect, this.#container);
+    (connect.core as unknown as { loginWindow: Window | null }).loginWindow = null; // the next CCP asks afresh
     for (const [type, fn, opts] of this.#windowListeners) window.removeEventListener(type, fn, opts as EventListenerOptions);
     this.#windowListeners = [];
     this.#container = null;
     this.#agent = null;
+    this.#signIn = null;
     owner = null;
   }
 

@@ -1,23 +1,16 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { DEFAULTS, parseConfig, type RacConfig, type ReloadMode, type AutoAvailablePolicy } from '../config/config.js';
-import { message, resolveLang, type MessageKey } from '../i18n/messages.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { emit } from '../events/events.js';
-import { StreamsHost, type CcpHost } from '../ccp/streams-host.js';
-import {
-  initialState,
-  reduce,
-  type Effect,
-  type MachineInput,
-  type Phase,
-  type SwitchState,
-} from '../switch/switch-machine.js';
-import { DEFAULT_RETRY, retry } from '../switch/auto-available.js';
-import { ToastStack, type ToastKind } from '../ui/toast-stack.js';
-import { TabCoordinator, type StageEvent, type TabStats } from '../tabs/tab-coordinator.js';
+import { initialState, reduce, type Effect, type MachineInput, type MachineOptions, type Phase, type SwitchState } from '../switch/switch-machine.js';
+import { DEFAULT_RETRY, errorText } from '../switch/auto-available.js';
+import { ToastStack, type Phrase, type Toast, type ToastAction, type ToastKind } from '../ui/toast-stack.js';
+import type { StageEvent, TabStats } from '../tabs/tab-coordinator.js';
+import { LocalizeController } from '../controllers/localize.js';
+import { TabsController } from '../controllers/tabs.js';
+import { CcpController } from '../controllers/ccp.js';
+import { AutoAvailableController, type AvailableOutcome, type RetryPolicy } from '../controllers/auto-available.js';
 import { styles } from './styles.js';
-
-/** Attributes whose change means a new CCP: the element tears down and starts again. */
-const CCP_KEYS: ReadonlyArray<keyof RacConfig> = ['ccpUrl', 'secondaryCcpUrl', 'loginUrl', 'region', 'globalResiliency'];
 
 const TOAST_KIND = {
   switchPending: 'switch-pending',
@@ -29,6 +22,14 @@ const TOAST_KIND = {
   setAvailable: 'status',
   error: 'error',
 } as const satisfies Record<string, ToastKind>;
+
+/** The machine's options before any valid configuration. */
+const MACHINE_DEFAULTS: MachineOptions = {
+  staleAfterMs: DEFAULTS.staleAfterS * 1000,
+  reloadMode: 'ccp',
+  autoAvailable: false,
+  autoAvailablePolicy: 'was-routable',
+};
 
 /**
  * Hosts the Amazon Connect CCP and makes Global Resiliency region switches a non-event: it notices
@@ -79,13 +80,10 @@ export class RegionAwareCcp extends LitElement {
     reloadMode: { attribute: 'reload-mode', reflect: true },
     reloadJitter: { attribute: 'reload-jitter' },
     toastTimeout: { attribute: 'toast-timeout' },
-    lang: { reflect: true },
     notify: { type: Boolean, reflect: true },
     channel: { reflect: true },
-    machine: { state: true, attribute: false },
-    // Spread, so the manifest analyzer (which marks every entry here `public`, and the README's
-    // property table skips those) documents these two from their fields below, as before.
-    ...{ ccpOptions: { attribute: false }, retryPolicy: { attribute: false } },
+    ccpOptions: { attribute: false },
+    retryPolicy: { attribute: false },
   };
 
   /** The CCP URL of the primary region, e.g. `https://<alias>.my.connect.aws/ccp-v2/`. Required; https (http only for localhost). */
@@ -108,55 +106,78 @@ export class RegionAwareCcp extends LitElement {
   reloadJitter: string | number = DEFAULTS.reloadJitterS;
   /** Seconds informational toasts stay (0 = until dismissed). Toasts that ask for action always stay. */
   toastTimeout: string | number = DEFAULTS.toastTimeoutS;
-  /** Language of the toasts (`en`, or any registered translation such as `de`); defaults to the closest `lang` in the document. */
-  override lang = '';
   /** Show a desktop notification (when permission is granted) for toasts while the page is hidden. */
   notify = false;
   /** BroadcastChannel name shared by the tabs of one instance; derived from `ccp-url` by default. */
   channel: string | null = null;
-  /** Any other `connect.core.initCCP` options (softphone, pageOptions, loginOptions, …); the element's own win. */
+  /**
+   * Any other `connect.core.initCCP` options (softphone, pageOptions, loginOptions, …); the element's
+   * own win. Compared by value: setting an equal object (an inline literal on every render) changes
+   * nothing; a different one starts a new CCP, after the live voice call if there is one.
+   */
   ccpOptions: Record<string, unknown> = {};
   /** Auto-available retries: attempts, first delay and cap (ms); delays double and get ±50 % jitter. */
-  retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number } = { ...DEFAULT_RETRY };
+  retryPolicy: RetryPolicy = { ...DEFAULT_RETRY };
 
-  private machine: SwitchState = initialState;
-
+  #machine: SwitchState = initialState;
+  /** The last valid configuration: the switch machine's options apply from it at once. */
   #config: RacConfig | null = null;
-  #host_: CcpHost | null = null;
+  /** The attributes are invalid: the CCP stops (after the live call, if one is). */
+  #invalid = false;
+  #staleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** `new Notification` threw once (Android Chrome has no such constructor): no more tries. */
+  #notifyBroken = false;
+
+  readonly #l10n = new LocalizeController(this);
   readonly #toasts = new ToastStack(
     { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
     () => this.#config?.toastTimeoutMs ?? DEFAULTS.toastTimeoutS * 1000,
     () => this.requestUpdate(),
   );
-  #staleTimer: ReturnType<typeof setTimeout> | undefined;
-  #tabs: TabCoordinator | null = null;
-  /** Resolves the coordinator's reinit hook when the CCP is back (or failed). */
-  #reinitDone: ((region: string | undefined) => void) | null = null;
-  #alive = false;
+  readonly #tabs: TabsController = new TabsController(this, {
+    teardown: () => this.#ccp.teardown(),
+    reinit: () => this.#ccp.reinit(),
+    stage: (e) => this.#onTabsStage(e),
+    alone: () =>
+      this.#dispatch({
+        type: 'error',
+        code: 'tabs-unavailable',
+        message: 'BroadcastChannel is missing: other tabs of this page cannot be coordinated. Close other CCP tabs before refreshing.',
+      }),
+    heard: (topic, payload) => this.#auto.heard(topic, payload),
+  });
+  readonly #ccp: CcpController = new CcpController(this, this.#tabs, {
+    input: (input) => this.#dispatch(input),
+    reset: (starting) => this.#reset(starting),
+  });
+  readonly #auto: AutoAvailableController = new AutoAvailableController(this, this.#ccp, this.#tabs, () => this.retryPolicy, {
+    trying: (region) => this.#toast('status', [{ key: 'settingAvailable', params: { region } }], { sticky: true }),
+    settled: (o) => this.#onAvailableSettled(o),
+  });
 
   /** The region the agent works in now, or null before the CCP is ready. */
   get activeRegion(): string | null {
-    return this.machine.region;
+    return this.#machine.region;
   }
 
   /** Where the element is in its life and in a switch. */
   get phase(): Phase {
-    return this.machine.phase;
+    return this.#invalid && !this.#ccp.host ? 'error' : this.#machine.phase;
   }
 
   /** For support and tests: tab-channel counters (sent, received, invalid, ignored) and leadership. */
   get diagnostics(): { tabs: TabStats | null; leader: boolean } {
-    return { tabs: this.#tabs?.stats() ?? null, leader: this.#tabs?.isLeader ?? false };
+    return { tabs: this.#tabs.stats(), leader: this.#tabs.isLeader };
   }
 
   /** Tear down and re-initialise the CCP in every tab of this instance, waiting for live voice calls. */
   reloadAllTabs(reason = 'manual'): void {
-    this.#tabs?.requestReload(reason, { automatic: false });
+    this.#tabs.requestReload(reason, false);
   }
 
   /** Ask Streams to complete a pending switch now (Global Resiliency only). */
   forceFailover(): void {
-    this.#host_?.forceFailover();
+    this.#ccp.host?.forceFailover();
   }
 
   /** Remove every toast (for example when the host page shows its own summary). */
@@ -164,246 +185,181 @@ export class RegionAwareCcp extends LitElement {
     this.#toasts.dismissAll();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#alive = true;
-    addEventListener('pagehide', this.#onPageHide);
-    addEventListener('pageshow', this.#onPageShow);
-    // Moved in the DOM: start again as if the attributes were new.
-    if (this.hasUpdated) this.requestUpdate('ccpUrl', undefined);
+  /**
+   * A state-preserving move (`Element.moveBefore`, Chrome 133+): the CCP, its iframes, the tab set and
+   * the toasts stay. A plain remove and insert cannot keep iframes: that is a new start.
+   */
+  connectedMoveCallback(): void {
+    this.#l10n.moved();
+    this.#toasts.resume(); // a moved element gets no pointerleave or focusout
   }
-
-  /** Leave the tab set at once (other tabs need not wait for our deadline). */
-  #onPageHide = (): void => this.#stopTabs();
-
-  /** Back from the back/forward cache: a fresh start. */
-  #onPageShow = (e: PageTransitionEvent): void => {
-    if (!e.persisted) return;
-    this.#config = null;
-    this.requestUpdate('ccpUrl', undefined);
-  };
 
   override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#alive = false;
-    removeEventListener('pagehide', this.#onPageHide);
-    removeEventListener('pageshow', this.#onPageShow);
-    this.#config = null;
-    this.#stopCcp();
-    this.#stopTabs();
+    super.disconnectedCallback(); // the controllers stop the CCP and leave the tab set
     this.#toasts.dispose();
-    clearTimeout(this.#staleTimer);
-    this.#staleTimer = undefined;
-    this.machine = initialState;
   }
 
-  protected override updated(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('lang') && this.lang && !/^en\b/i.test(this.lang) && resolveLang(this.lang) === 'en') {
-      // Not an error (the toasts still speak English), but the page asked for something else.
-      console.warn(`<region-aware-ccp>: no "${this.lang}" translation is registered, so the toasts are in English. Import region-aware-ccp/translations/${this.lang.slice(0, 2).toLowerCase()}.js or call registerTranslation().`);
-    }
-    const relevant = [...changed.keys()].some((k) => k !== 'machine' && k !== 'ccpOptions' && k !== 'retryPolicy');
-    if (!relevant && !(changed.has('ccpOptions') && this.#config)) return;
+  /** Validates the attributes and hands them to the CCP controller, which decides what to restart, and when. */
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.size) return; // a toast came or went
     const result = parseConfig(this);
     if (!result.ok) {
-      this.#stopCcp();
-      this.#stopTabs();
-      this.#config = null;
       const message = result.issues.map((i) => i.message).join(' ');
-      this.#dispatch({ type: 'error', code: 'config', message });
       console.error(`<region-aware-ccp>: ${message}`);
+      this.#invalid = true;
+      this.#ccp.configure(null);
+      // Not through the machine: during a call the running CCP and its switch go on.
+      emit(this, 'rac-error', { code: 'config', message });
+      this.#toast('error', [{ key: 'error', params: { code: 'config' } }]);
       return;
     }
-    const before = this.#config;
+    if (this.#invalid) this.#toasts.dismissKind('error');
+    this.#invalid = false;
     this.#config = result.config;
-    // Applies to the next automatic reload; restarting the tab set for it would tear the CCP down.
-    this.#tabs?.setReloadJitter(result.config.reloadJitterMs);
-    const newTabs = !before || before.channel !== result.config.channel || before.reloadMode !== result.config.reloadMode;
-    if (newTabs || CCP_KEYS.some((k) => before[k] !== result.config[k]) || changed.has('ccpOptions')) {
-      // A new CCP: earlier errors no longer apply.
-      this.#toasts.dismissKind('error');
-      this.#stopCcp();
-      this.machine = initialState;
-      if (newTabs) this.#startTabs();
-      else this.#startCcp();
-    }
+    this.#tabs.setReloadJitter(result.config.reloadJitterMs); // for the next reload; no new CCP needed
+    this.#ccp.configure({ config: result.config, options: this.ccpOptions ?? {} });
   }
 
-  /** Joins the tabs of this instance; the first CCP start waits for a reload already under way. */
-  #startTabs(): void {
-    this.#stopTabs();
-    const config = this.#config!;
-    const page = config.reloadMode === 'page';
-    // A fresh id per page load (a duplicated tab copies sessionStorage); page mode keeps it across its
-    // own reload so the leader can count the reloaded page as ready.
-    const idKey = `${config.channel}#tab`;
-    const tabId = (page && sessionStorage.getItem(idKey)) || crypto.randomUUID();
-    if (page) sessionStorage.setItem(idKey, tabId);
-    // Without BroadcastChannel (very old browsers, some embedded webviews) this tab runs alone.
-    const alone = typeof BroadcastChannel !== 'function';
-    const tabs = new TabCoordinator({
-      channelName: config.channel,
-      tabId,
-      ...(alone ? { channelFactory: () => ({ postMessage() {}, close() {}, onmessage: null }) } : {}),
-      reloadMode: page ? 'page' : 'ccp',
-      store: page ? sessionStorage : null,
-      reloadJitterMs: config.reloadJitterMs,
-      hooks: {
-        teardown: () => {
-          this.#dispatch({ type: 'reloading' });
-          this.#stopCcp();
-        },
-        reinit: () => {
-          if (page) return location.reload();
-          return new Promise<string | undefined>((resolve) => {
-            this.#reinitDone = resolve;
-            this.#startCcp();
-          });
-        },
-        onStage: (e) => this.#onTabsStage(e),
-      },
-    });
-    this.#tabs = tabs;
-    tabs.start();
-    if (alone) {
-      this.#dispatch({
-        type: 'error',
-        code: 'tabs-unavailable',
-        message: 'BroadcastChannel is missing: other tabs of this page cannot be coordinated. Close other CCP tabs before refreshing.',
-      });
-    }
-    void tabs.initAllowed.then(() => {
-      if (this.#tabs === tabs && !this.#host_) this.#startCcp();
-    });
+  /** A CCP life ended: a fresh machine; a new CCP clears the old one's errors. */
+  #reset(starting: boolean): void {
+    this.#machine = initialState;
+    clearTimeout(this.#staleTimer);
+    this.#staleTimer = undefined;
+    this.#toasts.dismissKind('switch-pending');
+    if (starting) this.#toasts.dismissKind('error');
   }
 
-  #stopTabs(): void {
-    this.#tabs?.dispose();
-    this.#tabs = null;
-  }
-
-  #onTabsStage(e: StageEvent): void {
-    emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
-    if (e.stage === 'waiting-for-call') this.#toast('reload', this.#t('reloadWaitingForCall'));
-    else if (e.stage === 'teardown') this.#toast('reload', this.#t('reloading'));
-    else if (e.stage === 'ready' && e.region) this.#toast('reload', this.#t('reloaded', { region: e.region }));
-  }
-
-  /** A text in the language of the toasts: the `lang` attribute, else the closest one in the document. */
-  #t(key: MessageKey, params?: Record<string, string | number>): string {
-    const inherited = this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    return message(resolveLang(inherited || navigator.language), key, params);
-  }
-
-  #startCcp(): void {
-    if (!this.#config || !this.#alive) return;
-    const host = new StreamsHost((input) => this.#dispatch(input));
-    try {
-      host.start(this.renderRoot.querySelector('.ccp')!, this.#config, this.ccpOptions ?? {});
-      this.#host_ = host;
-    } catch (e) {
-      host.stop();
-      this.#dispatch({ type: 'error', code: 'init-failed', message: e instanceof Error ? e.message : String(e) });
-    }
-  }
-
-  #stopCcp(): void {
-    this.#host_?.stop();
-    this.#host_ = null;
-  }
-
-  /** Runs one input through the switch machine and performs its effects. */
+  /** Runs one input through the switch machine and performs its effects, each on its own. */
   #dispatch(input: MachineInput): void {
-    // The config carries the machine's options; before there is one, their defaults.
-    const { state, effects } = reduce(
-      this.machine,
-      input,
-      Date.now(),
-      this.#config ?? { staleAfterMs: DEFAULTS.staleAfterS * 1000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' },
-    );
-    this.machine = state;
-    if (input.type === 'ready' || input.type === 'error') {
-      this.#reinitDone?.(input.type === 'ready' ? input.region : undefined);
-      this.#reinitDone = null;
-    }
-    if (state.region && (input.type === 'ready' || input.type === 'agent')) this.#tabs?.reportRegion(state.region);
-    effects.forEach((e) => this.#perform(e));
+    const { state, effects } = reduce(this.#machine, input, Date.now(), this.#config ?? MACHINE_DEFAULTS);
+    this.#machine = state;
+    if (state.region && (input.type === 'ready' || input.type === 'agent')) this.#tabs.reportRegion(state.region);
+    // The "moving after this call" toast holds exactly while the machine waits for the call.
+    if (state.phase !== 'switch-pending') this.#toasts.dismissKind('switch-pending');
+    for (const effect of effects) this.#safely(effect.type, () => this.#perform(effect));
   }
 
+  // `voice` needs nothing here: the CCP controller tells the tab set, from Streams' agent data.
   #perform(effect: Effect): void {
     switch (effect.type) {
       case 'emit':
         emit(this, effect.name, effect.detail as never);
         break;
-      case 'toast':
-        // Only `switched` carries `offline`: the agent's status after the switch.
+      case 'toast': {
+        const code = effect.params.code;
         this.#toast(
           TOAST_KIND[effect.key],
-          this.#t(effect.key, effect.params) + (effect.params.offline ? ` ${this.#t('offline')}` : ''),
-          effect.refresh,
+          // Only `switched` carries `offline`: the agent's status after the switch.
+          [{ key: effect.key, params: effect.params }, ...(effect.params.offline ? [{ key: 'offline' } as const] : [])],
+          { action: code === 'login-popup-blocked' ? 'sign-in' : effect.refresh ? 'refresh' : null },
         );
         break;
+      }
       case 'stale-timer':
         clearTimeout(this.#staleTimer);
         this.#staleTimer =
           effect.ms === null ? undefined : setTimeout(() => this.#dispatch({ type: 'stale-timeout' }), effect.ms);
         break;
       case 'reload':
-        this.#tabs?.requestReload(effect.reason, { automatic: true });
+        this.#tabs.requestReload(effect.reason, true);
         break;
       case 'set-available':
-        void this.#setAvailable(effect.region, `auto-available:${effect.region}:${effect.since}`);
-        break;
-      case 'voice':
-        this.#tabs?.setVoiceLive(effect.live);
+        void this.#auto.request(effect.region, effect.since);
         break;
     }
   }
 
-  #toast(kind: ToastKind, message: string, refresh = false): void {
-    if (kind !== 'switch-pending') this.#toasts.dismissKind('switch-pending');
-    this.#toasts.show(kind, message, { refresh });
-    if (this.notify && document.visibilityState === 'hidden' && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-      new Notification('Amazon Connect', { body: message, tag: `rac-${kind}` });
+  /** One effect that throws (say `new Notification` on Android Chrome) never loses the others: it is reported. */
+  #safely(what: string, run: () => void): void {
+    try {
+      run();
+    } catch (e) {
+      const message = `${what} failed: ${errorText(e)}`;
+      console.error(`<region-aware-ccp>: ${message}`);
+      emit(this, 'rac-error', { code: 'effect-failed', message });
     }
   }
 
-  /** F4: set Available once per switch (across tabs), with bounded retries, never against the agent's own choice. */
-  async #setAvailable(region: string, claimKey: string): Promise<void> {
-    const host = this.#host_;
-    if (!host) return;
-    // Every tab sees the switch; one of them sends the request, all of them announce the result.
-    if (!(await this.#tabs?.claim(claimKey))) return;
-    const outcome = await retry(
-      () => host.setAvailable(region),
-      () => this.#host_ === host && host.agentStateType() === 'offline',
-      {
-        ...this.retryPolicy,
-        random: Math.random,
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      },
-    );
-    if (!outcome.ok && !outcome.abandoned && this.#host_ === host) {
-      this.#dispatch({ type: 'available-failed' });
-      emit(this, 'rac-auto-available-failed', { region, error: outcome.error, attempts: outcome.attempts });
-      this.#toast('error', this.#t('autoAvailableFailed', { region, attempts: outcome.attempts }));
+  #onTabsStage(e: StageEvent): void {
+    emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
+    const key = { 'waiting-for-call': 'reloadWaitingForCall', teardown: 'reloading', ready: 'reloaded' }[e.stage as string];
+    if (key && (e.stage !== 'ready' || e.region)) this.#toast('reload', [{ key: key as MessageKey, params: { region: e.region ?? '' } }]);
+  }
+
+  /** Every tab says how auto-available ended, whichever tab sent the request (F4). */
+  #onAvailableSettled(o: AvailableOutcome): void {
+    // Available: the machine says so from the agent data, replacing the "trying" toast.
+    if (o.result === 'available') return;
+    this.#toasts.dismissKind('status');
+    if (o.result === 'stopped') return;
+    this.#dispatch({ type: 'available-failed' });
+    emit(this, 'rac-auto-available-failed', { region: o.region, error: o.error, attempts: o.attempts });
+    this.#toast('error', [{ key: 'autoAvailableFailed', params: { region: o.region, attempts: o.attempts } }]);
+  }
+
+  #toast(kind: ToastKind, text: Phrase[], opts: { action?: ToastAction | null; sticky?: boolean } = {}): void {
+    if (kind === 'refresh-needed') this.#toasts.dismissKind('switch-pending'); // the call it waited for is over
+    this.#toasts.show(kind, text, opts);
+    if (this.notify && !this.#notifyBroken && document.visibilityState === 'hidden' && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      this.#safely('notification', () => {
+        this.#notifyBroken = true;
+        new Notification('Amazon Connect', { body: this.#words(text), tag: `rac-${kind}` });
+        this.#notifyBroken = false;
+      });
     }
+  }
+
+  #words(text: Phrase[]): string {
+    return text.map((p) => this.#l10n.t(p.key, p.params)).join(' ');
+  }
+
+  #act(toast: Toast): void {
+    if (toast.action === 'sign-in') {
+      this.#toasts.dismiss(toast.id);
+      this.#ccp.signIn();
+    } else this.reloadAllTabs('agent');
   }
 
   protected override render() {
-    const toasts = this.#toasts.toasts;
-    const label = this.#t('notifications');
+    const t = (key: MessageKey) => this.#l10n.t(key);
+    const label = t('notifications');
     const pause = () => this.#toasts.pause();
     const resume = () => this.#toasts.resume();
-    // Flex containers throughout: whitespace between the tags would render nothing, so there is none.
-    const item = (urgent: boolean) =>
-      toasts
+    const toasts = (urgent: boolean) =>
+      this.#toasts.toasts
         .filter((x) => x.urgent === urgent)
         .map(
-          (x) => html`<div class="toast" part="toast" data-kind=${x.kind}><span class="message">${x.message}</span>${x.refresh
-              ? html`<button part="toast-action" @click=${() => this.reloadAllTabs('agent')}>${this.#t('refreshAll')}</button>`
-              : nothing}<button class="dismiss" part="toast-dismiss" aria-label=${this.#t('dismiss')} @click=${() => this.#toasts.dismiss(x.id)}><span aria-hidden="true">×</span></button></div>`,
+          (x) => html`
+            <div class="toast" part="toast" data-kind=${x.kind}>
+              <span class="message">${this.#words(x.text)}</span>
+              ${x.action
+                ? html`
+                    <button part="toast-action" data-action=${x.action} @click=${() => this.#act(x)}>
+                      ${t(x.action === 'sign-in' ? 'signIn' : 'refreshAll')}
+                    </button>
+                  `
+                : nothing}
+              <button class="dismiss" part="toast-dismiss" aria-label=${t('dismiss')} @click=${() => this.#toasts.dismiss(x.id)}>
+                <span aria-hidden="true">×</span>
+              </button>
+            </div>
+          `,
         );
-    return html`<div class="ccp" part="ccp"></div><div class="toasts" part="toasts" @pointerenter=${pause} @pointerleave=${resume} @focusin=${pause} @focusout=${resume}><div role="alert" aria-label=${label}>${item(true)}</div><div role="status" aria-live="polite" aria-label=${label}>${item(false)}</div></div>`;
+    // The toasts say which language they speak (it may not be the page's, without a translation).
+    return html`
+      <div class="ccp" part="ccp"></div>
+      <div
+        class="toasts"
+        part="toasts"
+        lang=${this.#l10n.lang}
+        @pointerenter=${pause}
+        @pointerleave=${resume}
+        @focusin=${pause}
+        @focusout=${resume}
+      >
+        <div role="alert" aria-label=${label}>${toasts(true)}</div>
+        <div role="status" aria-live="polite" aria-label=${label}>${toasts(false)}</div>
+      </div>
+    `;
   }
 }

@@ -1,18 +1,109 @@
 import { css } from 'lit';
 
-// Written compactly (one rule per line) because it ships as written: no CSS minifier runs on it.
-export const styles = css`:host{display:block;position:relative;min-width:320px;min-height:465px;font-family:var(--rac-font-family,system-ui,sans-serif)}
-:host([hidden]){display:none}
-.ccp,iframe{width:100%;height:100%;min-height:inherit;border:0}
-.ccp{position:absolute;inset:0}
-.toasts{position:absolute;inset-inline:var(--rac-toast-inset,8px);bottom:var(--rac-toast-inset,8px);display:flex;flex-direction:column;gap:6px;z-index:1;pointer-events:none}
-.toast{pointer-events:auto;display:flex;align-items:flex-start;gap:8px;padding:10px 12px;border-radius:var(--rac-toast-radius,6px);background:var(--rac-toast-background,#1f2937);color:var(--rac-toast-color,#f9fafb);border-inline-start:4px solid var(--rac-toast-accent,#60a5fa);box-shadow:0 2px 8px rgb(0 0 0/25%);font-size:var(--rac-toast-font-size,14px);line-height:1.35;animation:rac-in 160ms ease-out}
-.toast[data-kind=error]{--rac-toast-accent:var(--rac-toast-error-accent,#f87171)}
-.toast[data-kind=switch-pending],.toast[data-kind=refresh-needed]{--rac-toast-accent:var(--rac-toast-warning-accent,#fbbf24)}
-.toast[data-kind=status],.toast[data-kind=switched]{--rac-toast-accent:var(--rac-toast-success-accent,#34d399)}
-.message{flex:1}
-button{font:inherit;color:inherit;background:none;border:1px solid;border-radius:4px;padding:2px 8px;cursor:pointer}
-button:focus-visible{outline:2px solid var(--rac-focus-ring,#93c5fd);outline-offset:2px}
-.dismiss{border:0;padding:0 4px;font-size:1.1em;line-height:1}
-@keyframes rac-in{from{opacity:0;transform:translateY(6px)}}
-@media (prefers-reduced-motion:reduce){.toast{animation:none}}`;
+// Written to be read; the build minifies it (see rollup.config.mjs).
+export const styles = css`
+  :host {
+    display: block;
+    position: relative;
+    min-width: 320px;
+    min-height: 465px;
+    font-family: var(--rac-font-family, system-ui, sans-serif);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  .ccp,
+  iframe {
+    width: 100%;
+    height: 100%;
+    min-height: inherit;
+    border: 0;
+  }
+
+  .ccp {
+    position: absolute;
+    inset: 0;
+  }
+
+  .toasts {
+    position: absolute;
+    inset-inline: var(--rac-toast-inset, 8px);
+    bottom: var(--rac-toast-inset, 8px);
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    z-index: 1;
+    pointer-events: none;
+  }
+
+  .toast {
+    pointer-events: auto;
+    display: flex;
+    align-items: flex-start;
+    gap: 8px;
+    padding: 10px 12px;
+    border-radius: var(--rac-toast-radius, 6px);
+    background: var(--rac-toast-background, #1f2937);
+    color: var(--rac-toast-color, #f9fafb);
+    border-inline-start: 4px solid var(--rac-toast-accent, #60a5fa);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 25%);
+    font-size: var(--rac-toast-font-size, 14px);
+    line-height: 1.35;
+    animation: rac-in 160ms ease-out;
+  }
+
+  .toast[data-kind='error'] {
+    --rac-toast-accent: var(--rac-toast-error-accent, #f87171);
+  }
+
+  .toast[data-kind='switch-pending'],
+  .toast[data-kind='refresh-needed'] {
+    --rac-toast-accent: var(--rac-toast-warning-accent, #fbbf24);
+  }
+
+  .toast[data-kind='status'],
+  .toast[data-kind='switched'] {
+    --rac-toast-accent: var(--rac-toast-success-accent, #34d399);
+  }
+
+  .message {
+    flex: 1;
+  }
+
+  button {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 1px solid;
+    border-radius: 4px;
+    padding: 2px 8px;
+    cursor: pointer;
+  }
+
+  button:focus-visible {
+    outline: 2px solid var(--rac-focus-ring, #93c5fd);
+    outline-offset: 2px;
+  }
+
+  .dismiss {
+    border: 0;
+    padding: 0 4px;
+    font-size: 1.1em;
+    line-height: 1;
+  }
+
+  @keyframes rac-in {
+    from {
+      opacity: 0;
+      transform: translateY(6px);
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .toast {
+      animation: none;
+    }
+  }
+`;

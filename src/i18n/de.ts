@@ -14,6 +14,8 @@ registerTranslation('de', {
   stale: 'Der Wechsel nach {to} ist nach {seconds} s nicht angekommen. Aktualisieren Sie das CCP, um ihn abzuschließen.',
   callDropped: 'Ein Anruf wurde während des Wechsels getrennt. Aktualisieren Sie das CCP in allen Tabs.',
   refreshAll: 'CCP in allen Tabs aktualisieren',
+  signIn: 'Anmelden',
+  settingAvailable: 'Ihr Status ist Offline in {region}. Sie werden auf Verfügbar gesetzt…',
   reloadWaitingForCall: 'Das CCP wird nach dem aktuellen Anruf in allen Tabs aktualisiert.',
   reloading: 'Das CCP wird in allen Tabs aktualisiert…',
   reloaded: 'Das CCP ist wieder da, in {region}.',

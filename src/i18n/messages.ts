@@ -18,6 +18,8 @@ const en = {
   stale: 'The move to {to} has not arrived after {seconds} s. Refresh the CCP to finish it.',
   callDropped: 'A call was dropped during the move. Refresh the CCP in all tabs.',
   refreshAll: 'Refresh CCP in all tabs',
+  signIn: 'Sign in',
+  settingAvailable: 'Your status is Offline in {region}. Setting you Available…',
   reloadWaitingForCall: 'The CCP will refresh in all tabs after the current call.',
   reloading: 'Refreshing the CCP in all tabs…',
   reloaded: 'The CCP is back in {region}.',

@@ -1,7 +1,10 @@
 /**
  * The toast list behind the element's live region. DOM-free: the element renders `toasts` and calls
  * `pause`/`resume` on hover and focus, so a message never disappears while the agent reads it.
+ * A toast holds message keys, not text: it is worded when rendered, so a language change re-words
+ * the toasts already shown.
  */
+import type { MessageKey } from '../i18n/messages.js';
 
 export type ToastKind =
   | 'switch-pending'
@@ -12,14 +15,24 @@ export type ToastKind =
   | 'reload'
   | 'error';
 
+/** One sentence of a toast: a message key and its parameters. */
+export interface Phrase {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+/** The button a toast offers: refresh the CCP in every tab, or open the sign-in window. */
+export type ToastAction = 'refresh' | 'sign-in';
+
 export interface Toast {
   id: number;
   kind: ToastKind;
-  message: string;
-  /** Offer the "refresh CCP in all tabs" button. */
-  refresh: boolean;
+  text: Phrase[];
+  action: ToastAction | null;
   /** Errors interrupt (role=alert); everything else waits its turn (role=status). */
   urgent: boolean;
+  /** Stays until dismissed or replaced. */
+  sticky: boolean;
 }
 
 export interface Scheduler {
@@ -27,7 +40,7 @@ export interface Scheduler {
   clearTimeout(handle: unknown): void;
 }
 
-/** Kinds that stay until dismissed or replaced: they ask the agent to act. */
+/** Kinds that stay until dismissed or replaced: they ask the agent to act or to wait. */
 const STICKY: ReadonlySet<ToastKind> = new Set(['switch-pending', 'refresh-needed', 'error']);
 const MAX_TOASTS = 5;
 
@@ -47,14 +60,32 @@ export class ToastStack {
     this.#onChange = onChange;
   }
 
-  /** Shows a toast; a newer toast of the same kind replaces the older one (no pile-ups). */
-  show(kind: ToastKind, message: string, opts: { refresh?: boolean } = {}): Toast {
+  /**
+   * Shows a toast; a newer toast of the same kind replaces the older one (no pile-ups). Past the
+   * cap the oldest goes, but never the "moving after this call" one: it holds while the call is live.
+   */
+  show(kind: ToastKind, text: Phrase[], opts: { action?: ToastAction | null; sticky?: boolean } = {}): Toast {
     this.#removeWhere((t) => t.kind === kind);
-    const toast: Toast = { id: this.#nextId++, kind, message, refresh: Boolean(opts.refresh), urgent: kind === 'error' };
-    this.toasts = [...this.toasts, toast].slice(-MAX_TOASTS);
+    const toast: Toast = {
+      id: this.#nextId++,
+      kind,
+      text,
+      action: opts.action ?? null,
+      urgent: kind === 'error',
+      sticky: STICKY.has(kind) || Boolean(opts.sticky),
+    };
+    this.toasts = [...this.toasts, toast];
+    while (this.toasts.length > MAX_TOASTS) {
+      const oldest = this.toasts.find((t) => t.kind !== 'switch-pending')!;
+      this.#removeWhere((t) => t === oldest);
+    }
     if (!this.#paused) this.#arm(toast);
     this.#onChange();
     return toast;
+  }
+
+  has(kind: ToastKind): boolean {
+    return this.toasts.some((t) => t.kind === kind);
   }
 
   dismiss(id: number): void {
@@ -63,6 +94,7 @@ export class ToastStack {
   }
 
   dismissKind(kind: ToastKind): void {
+    if (!this.has(kind)) return;
     this.#removeWhere((t) => t.kind === kind);
     this.#onChange();
   }
@@ -85,14 +117,19 @@ export class ToastStack {
     this.toasts.forEach((t) => this.#arm(t));
   }
 
+  /**
+   * Drops every toast and timer. The stack is not left paused: a removed element gets no
+   * `pointerleave`/`focusout`, and its next toasts must still go away on their own.
+   */
   dispose(): void {
     this.pause();
+    this.#paused = false;
     this.toasts = [];
   }
 
   #arm(t: Toast): void {
     const ms = this.#timeoutMs();
-    if (STICKY.has(t.kind) || ms <= 0 || this.#timers.has(t.id)) return;
+    if (t.sticky || ms <= 0 || this.#timers.has(t.id)) return;
     this.#timers.set(
       t.id,
       this.#scheduler.setTimeout(() => {

@@ -63,21 +63,59 @@ describe('<region-aware-ccp> errors', function () {
     window.open = () => ({ closed: false, close() {}, focus() {} }) as unknown as Window; // the sign-in popup "opens"
     h = mount(session);
     h.el.ccpOptions = { ccpLoadTimeout: 150 };
-    const err = await h.event('rac-error', { timeoutMs: 20000 });
-    expect(err.code).to.equal('load-timeout');
+    // Before it gives up, Streams asks for a sign-in (without a user gesture: a button is offered).
+    await until(() => h!.all('rac-error').some((e) => e.code === 'load-timeout'), 20000, 'load-timeout');
     await h.toast('error');
     expect(h.pageErrors()).to.deep.equal([]);
   });
 
-  it('reports a blocked sign-in popup', async () => {
+  /** The sign-in toast's button, once Streams asked for a sign-in. */
+  async function signInButton(): Promise<HTMLButtonElement> {
+    const err = await h!.event('rac-error');
+    expect(err.code).to.equal('login-popup-blocked');
+    expect((await h!.toast('error')).text).to.match(/pop-ups/);
+    const button = h!.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="toast-action"][data-action="sign-in"]');
+    expect(button?.textContent?.trim()).to.equal('Sign in');
+    return button!;
+  }
+
+  it('a blocked sign-in popup: the toast offers a Sign in button, whose click opens the sign-in page', async () => {
     session = await newSession({ singleRegion: true });
     await session.faults({ neverLoad: ['us-east-1'] });
-    window.open = () => null; // what a popup blocker does
-    h = mount(session);
+    const opened: string[] = [];
+    let blocked = true; // what a popup blocker does: null
+    window.open = (url?: string | URL) => (opened.push(String(url)), blocked ? null : ({ closed: false, close() {}, focus() {} } as unknown as Window));
+    // So that Streams' own attempt is made at all, the page has a user activation.
+    Object.defineProperty(navigator, 'userActivation', { configurable: true, value: { isActive: true, hasBeenActive: true } });
+    try {
+      h = mount(session, { 'login-url': session.loginUrl });
+      h.el.ccpOptions = { ccpLoadTimeout: 300 };
+      const button = await signInButton();
+      expect(opened[0]).to.equal(session.loginUrl);
+      blocked = false;
+      delete (navigator as unknown as Record<string, unknown>).userActivation; // the click is the gesture now
+      const before = opened.length;
+      button.click();
+      expect(opened.slice(before)).to.deep.equal([session.loginUrl]);
+      await h.el.updateComplete;
+      expect(h.toasts().some((t) => t.kind === 'error' && /pop-ups/.test(t.text))).to.equal(false);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).userActivation;
+    }
+  });
+
+  it('without a user gesture (a reload another tab asked for) the popup is not even tried: the button is offered', async () => {
+    session = await newSession({ singleRegion: true });
+    await session.faults({ neverLoad: ['us-east-1'] });
+    const opened: string[] = [];
+    window.open = (url?: string | URL) => (opened.push(String(url)), { closed: false, close() {}, focus() {} }) as unknown as Window;
+    h = mount(session, { 'login-url': session.loginUrl });
     h.el.ccpOptions = { ccpLoadTimeout: 300 };
-    const err = await h.event('rac-error');
-    expect(err.code).to.equal('login-popup-blocked');
-    expect((await h.toast('error')).text).to.match(/pop-ups/);
+    expect(navigator.userActivation.isActive).to.equal(false);
+    const button = await signInButton();
+    expect(opened).to.deep.equal([]);
+    button.click();
+    expect(opened).to.deep.equal([session.loginUrl]);
   });
 
   it('without BroadcastChannel: says so, and the CCP still works and reloads in this tab', async () => {

@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { ToastStack } from '../../src/ui/toast-stack.js';
+import { ToastStack, type Phrase } from '../../src/ui/toast-stack.js';
+
+/** A toast text in tests: one phrase whose parameter names it. */
+const say = (name: string): Phrase[] => [{ key: 'error', params: { code: name } }];
 
 /** A manual clock: timers run only when the test advances time. */
 function fakeScheduler() {
@@ -23,9 +26,9 @@ describe('ToastStack', () => {
   it('hides informational toasts after the timeout, keeps ones that ask for action', () => {
     const s = fakeScheduler();
     const stack = new ToastStack(s, () => 1000, () => {});
-    stack.show('switched', 'moved');
-    stack.show('refresh-needed', 'refresh', { refresh: true });
-    stack.show('error', 'bad');
+    stack.show('switched', say('moved'));
+    stack.show('refresh-needed', say('refresh'), { action: 'refresh' });
+    stack.show('error', say('bad'));
     s.advance(1000);
     expect(stack.toasts.map((t) => t.kind)).to.deep.equal(['refresh-needed', 'error']);
     expect(stack.toasts.find((t) => t.kind === 'error')?.urgent).to.equal(true);
@@ -35,7 +38,7 @@ describe('ToastStack', () => {
   it('never hides a toast while the agent reads it, and restarts the full time after', () => {
     const s = fakeScheduler();
     const stack = new ToastStack(s, () => 1000, () => {});
-    stack.show('status', 'Available');
+    stack.show('status', say('Available'));
     s.advance(900);
     stack.pause();
     s.advance(5000);
@@ -50,10 +53,10 @@ describe('ToastStack', () => {
   it('replaces a toast of the same kind and caps the stack', () => {
     const s = fakeScheduler();
     const stack = new ToastStack(s, () => 0, () => {});
-    stack.show('status', 'one');
-    stack.show('status', 'two');
-    expect(stack.toasts.map((t) => t.message)).to.deep.equal(['two']);
-    (['switched', 'contacts-ended', 'refresh-needed', 'reload', 'error', 'switch-pending'] as const).forEach((k) => stack.show(k, k));
+    stack.show('status', say('one'));
+    stack.show('status', say('two'));
+    expect(stack.toasts.map((t) => t.text)).to.deep.equal([say('two')]);
+    (['switched', 'contacts-ended', 'refresh-needed', 'reload', 'error', 'switch-pending'] as const).forEach((k) => stack.show(k, say(k)));
     expect(stack.toasts).to.have.length(5);
     expect(s.pending).to.equal(0); // timeout 0 = until dismissed
   });
@@ -61,10 +64,40 @@ describe('ToastStack', () => {
   it('releases every timer on dispose', () => {
     const s = fakeScheduler();
     const stack = new ToastStack(s, () => 1000, () => {});
-    stack.show('status', 'a');
-    stack.show('switched', 'b');
+    stack.show('status', say('a'));
+    stack.show('switched', say('b'));
     stack.dispose();
     expect(s.pending).to.equal(0);
+    expect(stack.toasts).to.have.length(0);
+  });
+
+  it('keeps the "moving after this call" toast however many others show', () => {
+    const s = fakeScheduler();
+    const stack = new ToastStack(s, () => 0, () => {});
+    stack.show('switch-pending', say('pending'));
+    (['switched', 'contacts-ended', 'refresh-needed', 'reload', 'error', 'status'] as const).forEach((k) => stack.show(k, say(k)));
+    expect(stack.toasts).to.have.length(5);
+    expect(stack.has('switch-pending')).to.equal(true);
+  });
+
+  it('a sticky informational toast stays until replaced', () => {
+    const s = fakeScheduler();
+    const stack = new ToastStack(s, () => 1000, () => {});
+    stack.show('status', say('trying'), { sticky: true });
+    s.advance(5000);
+    expect(stack.toasts).to.have.length(1);
+    stack.show('status', say('done'));
+    s.advance(1000);
+    expect(stack.toasts).to.have.length(0);
+  });
+
+  it('after dispose (the element left the page while paused), new toasts time out again', () => {
+    const s = fakeScheduler();
+    const stack = new ToastStack(s, () => 1000, () => {});
+    stack.pause(); // pointer over the stack when the element was removed: no pointerleave follows
+    stack.dispose();
+    stack.show('status', say('back'));
+    s.advance(1000);
     expect(stack.toasts).to.have.length(0);
   });
 });

@@ -1,0 +1,96 @@
+/**
+ * Owns auto-available (F4) once the switch machine asks for it: the claim (one tab of the set sends
+ * the request), the bounded retries, and the outcome, which every tab tells the agent. The agent's own
+ * choice wins: a state they pick while retries run (Offline again at the end of a shift included) is
+ * a state that began after the switch's Offline, so the retries stop.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { DEFAULT_RETRY, retry, type RetryOptions } from '../switch/auto-available.js';
+import type { AnnouncePayload } from '../tabs/messages.js';
+import type { CcpController } from './ccp.js';
+import type { TabsController } from './tabs.js';
+
+export type RetryPolicy = Omit<RetryOptions, 'random' | 'sleep'>;
+
+/** How a request ended, in the tab that sent it; every tab of the set hears it. */
+export interface AvailableOutcome {
+  region: string;
+  /** `stopped`: no longer wanted (the agent chose a state, the CCP went away). */
+  result: 'available' | 'failed' | 'stopped';
+  attempts: number;
+  error: string;
+}
+
+export interface AutoAvailableHooks {
+  /** Every tab: the agent is Offline in `region` and the element is trying. */
+  trying(region: string): void;
+  /** Every tab, whichever sent the request. */
+  settled(outcome: AvailableOutcome): void;
+}
+
+const TOPIC = 'auto-available';
+
+export class AutoAvailableController implements ReactiveController {
+  /** Sleeps between attempts: cleared on disconnect, which ends the retries. */
+  readonly #sleeps = new Set<ReturnType<typeof setTimeout>>();
+  readonly #ccp: CcpController;
+  readonly #tabs: TabsController;
+  readonly #policy: () => Partial<RetryPolicy>;
+  readonly #hooks: AutoAvailableHooks;
+
+  constructor(host: ReactiveControllerHost, ccp: CcpController, tabs: TabsController, policy: () => Partial<RetryPolicy>, hooks: AutoAvailableHooks) {
+    this.#ccp = ccp;
+    this.#tabs = tabs;
+    this.#policy = policy;
+    this.#hooks = hooks;
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.#sleeps.forEach(clearTimeout);
+    this.#sleeps.clear();
+  }
+
+  /**
+   * The switch left the agent Offline in `region` since `since` (the state's server start time, the
+   * same in every tab): every tab says so, one sets Available.
+   */
+  async request(region: string, since: number): Promise<void> {
+    const host = this.#ccp.host;
+    if (!host) return;
+    this.#hooks.trying(region);
+    if (!(await this.#tabs.claim(`auto-available:${region}:${since}`))) return;
+    const wanted = (): boolean => {
+      const state = host.agentState();
+      return this.#ccp.host === host && state?.type === 'offline' && state.since === since;
+    };
+    const outcome = await retry(() => host.setAvailable(region), wanted, {
+      ...DEFAULT_RETRY,
+      ...this.#policy(),
+      random: Math.random,
+      sleep: (ms) =>
+        new Promise((resolve) => {
+          const t = setTimeout(() => (this.#sleeps.delete(t), resolve()), ms);
+          this.#sleeps.add(t);
+        }),
+    });
+    const settled: AvailableOutcome = {
+      region,
+      result: outcome.ok ? 'available' : outcome.abandoned ? 'stopped' : 'failed',
+      attempts: outcome.attempts,
+      // The tab channel carries short single-line strings only.
+      error: outcome.ok ? '' : outcome.error.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200),
+    };
+    // A new CCP (a reload of every tab) ended the retries here; the other tabs restart too.
+    if (this.#ccp.host === host) this.#tabs.announce(TOPIC, { ...settled });
+    this.#hooks.settled(settled);
+  }
+
+  /** Another tab's outcome (validated by the tab channel; checked here for its shape). */
+  heard(topic: string, p: AnnouncePayload): void {
+    if (topic !== TOPIC || typeof p.region !== 'string' || typeof p.attempts !== 'number' || typeof p.error !== 'string') return;
+    if (p.result === 'available' || p.result === 'failed' || p.result === 'stopped') {
+      this.#hooks.settled({ region: p.region, result: p.result, attempts: p.attempts, error: p.error });
+    }
+  }
+}

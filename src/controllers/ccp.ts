@@ -1,0 +1,174 @@
+/**
+ * The one owner of the CCP's life: the only place that starts and stops Streams. The element hands
+ * it what the attributes ask for; it decides when that may happen. Voice is sacred (F1): a change
+ * that needs a new CCP waits while the agent has a live voice call (a queued callback is one), then
+ * applies once; a change equal in value to what runs changes nothing.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { RacConfig } from '../config/config.js';
+import { StreamsHost, type CcpHost, type HostListener } from '../ccp/streams-host.js';
+import type { MachineInput } from '../switch/switch-machine.js';
+import type { TabsController } from './tabs.js';
+
+/** What one CCP runs with: the attributes that shape it and the page's `initCCP` options. */
+export interface CcpWish {
+  config: RacConfig;
+  options: Record<string, unknown>;
+}
+
+export interface CcpHooks {
+  /** Streams' inputs for the switch machine. */
+  input(input: MachineInput): void;
+  /** A CCP life ends: the machine and its timers start afresh; `starting`: a new CCP follows. */
+  reset(starting: boolean): void;
+}
+
+/** Attributes whose change needs a new CCP (and, for the last two, a new tab set). */
+const CCP_KEYS = ['ccpUrl', 'secondaryCcpUrl', 'loginUrl', 'region', 'globalResiliency', 'channel', 'reloadMode'] as const;
+
+/** Equal in value: plain objects and arrays compared member by member, anything else by identity. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  const plain = (x: unknown): x is Record<string, unknown> =>
+    x !== null && typeof x === 'object' && [Object.prototype, Array.prototype, null].includes(Object.getPrototypeOf(x));
+  if (!plain(a) || !plain(b) || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameValue(a[k], b[k]));
+}
+
+const sameCcp = (a: CcpWish | null, b: CcpWish | null): boolean =>
+  a === b || (!!a && !!b && CCP_KEYS.every((k) => a.config[k] === b.config[k]) && sameValue(a.options, b.options));
+
+export type ConfigureResult = 'unchanged' | 'applied' | 'deferred';
+
+export class CcpController implements ReactiveController {
+  /** Streams while it runs. */
+  host: CcpHost | null = null;
+  /** What runs (or is starting) now; null: nothing. */
+  #running: CcpWish | null = null;
+  /** What the element asks for; applied when connected and no call is live. */
+  #wish: CcpWish | null = null;
+  #voice = false;
+  #connected = false;
+  /** Resolves the tab set's reinit when the CCP is back (or failed). */
+  #reinitDone: ((region: string | undefined) => void) | null = null;
+
+  readonly #el: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment };
+  readonly #tabs: TabsController;
+  readonly #hooks: CcpHooks;
+  readonly #makeHost: (listener: HostListener) => CcpHost;
+
+  constructor(
+    el: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    tabs: TabsController,
+    hooks: CcpHooks,
+    makeHost: (listener: HostListener) => CcpHost = (l) => new StreamsHost(l),
+  ) {
+    this.#el = el;
+    this.#tabs = tabs;
+    this.#hooks = hooks;
+    this.#makeHost = makeHost;
+    el.addController(this);
+  }
+
+  /**
+   * The element's wish (null: the attributes are invalid, so no CCP). Applied now, or, while a voice
+   * call is live, once it has ended; what is running stays until then.
+   */
+  configure(wish: CcpWish | null): ConfigureResult {
+    this.#wish = wish;
+    if (sameCcp(wish, this.#running) || !this.#connected) return 'unchanged';
+    if (this.#voice) {
+      console.info('<region-aware-ccp>: the new settings apply when the live voice call ends (restarting the CCP now would cut it off).');
+      return 'deferred';
+    }
+    this.#apply(wish);
+    return 'applied';
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    addEventListener('pageshow', this.#onPageShow);
+    if (this.#wish) this.#apply(this.#wish);
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    removeEventListener('pageshow', this.#onPageShow);
+    this.#apply(null);
+  }
+
+  /** Back from the back/forward cache (no call survives it): a fresh start. */
+  #onPageShow = (e: PageTransitionEvent): void => {
+    if (e.persisted) this.#apply(this.#wish);
+  };
+
+  /** Ends what runs and starts `wish`: joins its tab set first when that is another one. */
+  #apply(wish: CcpWish | null): void {
+    this.#stop();
+    this.#hooks.reset(wish !== null);
+    this.#running = wish;
+    if (!wish) return this.#tabs.leave();
+    if (this.#tabs.isJoined(wish.config)) return this.#start();
+    void this.#tabs.join(wish.config).then(() => {
+      if (this.#running === wish && !this.host) this.#start();
+    });
+  }
+
+  #start(): void {
+    const wish = this.#running;
+    if (!wish) return;
+    const host = this.#makeHost((input) => this.#input(host, input));
+    this.host = host;
+    try {
+      host.start(this.#el.renderRoot.querySelector<HTMLElement>('.ccp')!, wish.config, wish.options);
+    } catch (e) {
+      host.stop();
+      this.host = null;
+      this.#hooks.input({ type: 'error', code: 'init-failed', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  #stop(): void {
+    this.host?.stop();
+    this.host = null;
+    this.#setVoice(false); // the tab set must not wait for a call this tab no longer hosts
+  }
+
+  /** Every Streams input passes here first: the call's life is read from Streams' own agent data. */
+  #input(host: CcpHost, input: MachineInput): void {
+    if (host !== this.host) return;
+    if (input.type === 'ready' || input.type === 'error') {
+      this.#reinitDone?.(input.type === 'ready' ? input.region : undefined);
+      this.#reinitDone = null;
+    }
+    this.#hooks.input(input);
+    this.#setVoice(host.hasLiveVoice());
+    // No call (any more): a change that waited for one applies now, once.
+    if (!this.#voice && this.host === host && !sameCcp(this.#wish, this.#running)) this.#apply(this.#wish);
+  }
+
+  #setVoice(live: boolean): void {
+    if (live === this.#voice) return;
+    this.#voice = live;
+    this.#tabs.setVoiceLive(live);
+  }
+
+  /** A coordinated reload (the tab set waited for every call to end): stop, keep the switch state. */
+  teardown(): void {
+    this.#hooks.input({ type: 'reloading' });
+    this.#stop();
+  }
+
+  reinit(): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      this.#reinitDone = resolve;
+      this.#start();
+    });
+  }
+
+  /** Opens the sign-in window Streams asked for: from a click, which popup blockers allow. */
+  signIn(): void {
+    this.host?.signIn();
+  }
+}
