@@ -4,8 +4,9 @@
  * singleton, so only one host may run per page at a time.
  */
 import type { RacConfig } from '../config/config.js';
-import type { AgentView, MachineInput } from '../switch/switch-machine.js';
+import type { HintKind, MachineInput } from '../switch/switch-machine.js';
 import { errorText, pickAvailableState } from '../switch/auto-available.js';
+import { observe, regionOfArn, type AgentData } from './observation.js';
 
 export type HostListener = (input: MachineInput) => void;
 
@@ -15,33 +16,7 @@ export interface CcpHost {
   stop(): void;
   /** Sets the routable "Available" state of `region`, looked up in fresh agent data. */
   setAvailable(region: string): Promise<void>;
-  /** Streams' current agent state type (routable, not_routable, offline, …), if known. */
-  agentStateType(): string | null;
   forceFailover(): void;
-}
-
-const ARN_REGION = /^arn:aws[\w-]*:connect:([a-z0-9-]+):/;
-
-/** `arn:aws:connect:us-west-2:…` → `us-west-2`. */
-export function regionOfArn(arn: string | null | undefined): string | null {
-  return ARN_REGION.exec(arn ?? '')?.[1] ?? null;
-}
-
-function agentView(agent: connect.Agent): AgentView {
-  const state = agent.getState();
-  const selected = agent.getAvailabilityState?.()?.state;
-  return {
-    region: regionOfArn(agent.getRoutingProfile()?.routingProfileId),
-    stateType: String(state.type),
-    selectedType: String(agent.getAgentStates().find((x) => x.name === selected)?.type ?? state.type),
-    stateName: state.name,
-    stateSince: new Date(state.startTimestamp ?? 0).getTime() || 0,
-    contacts: agent.getContacts().map((c) => ({
-      id: c.getContactId(),
-      type: String(c.getType()),
-      state: String(c.getStatus().type),
-    })),
-  };
 }
 
 /** The Streams internals `stop()` has to clean up after `terminate()` (see there). */
@@ -60,6 +35,8 @@ interface Timers {
 }
 
 interface Conduit {
+  name?: string;
+  onUpstream?: (event: string, f: (data: { activeRegion?: string }) => void) => unknown;
   keepaliveManager?: Keepalive;
   shutdown?: () => void;
   getAllConduits?: () => Conduit[];
@@ -75,6 +52,7 @@ interface StreamsInternals {
   };
   globalResiliency?: { conduitTimerContainerMap?: Record<string, Timers>; _activeRegion?: string | null };
   Conduit: new (name: string, a: null, b: null) => Conduit;
+  isActiveConduit?: (c: Conduit) => boolean;
   EventType: Record<string, string>;
 }
 
@@ -113,6 +91,17 @@ export function releaseStreams(lib: unknown, container: Element | null): void {
   if (c.globalResiliency) c.globalResiliency._activeRegion = null;
   c.core.upstream = new c.Conduit('terminated', null, null);
   delete (c.core.popupManager as Partial<StreamsInternals['core']['popupManager']>).open; // back to the prototype's
+}
+
+/** This tab's clock moved to the server's (Streams' skew), for reports only; 0 skew before agent data. */
+function serverNow(): number {
+  let skew = 0;
+  try {
+    skew = Number((connect.core as unknown as { getSkew(): number }).getSkew()) || 0;
+  } catch {
+    /* no agent data yet */
+  }
+  return Date.now() + skew;
 }
 
 let owner: StreamsHost | null = null;
@@ -161,24 +150,37 @@ export class StreamsHost implements CcpHost {
 
   #subscribe(): void {
     const internals = connect as unknown as StreamsInternals;
+    const data = (agent: connect.Agent): MachineInput => ({
+      type: 'agent',
+      obs: observe((agent as unknown as { _getData(): AgentData })._getData()),
+      ccpUrl: this.#activeUrl(),
+    });
     connect.agent((agent) => {
       this.#agent = agent;
       const region = this.#activeRegion(agent);
       this.#emit({ type: 'ready', region, ccpUrl: this.#activeUrl() });
-      this.#emit({ type: 'agent', view: agentView(agent), ccpUrl: this.#activeUrl() });
+      this.#emit(data(agent));
       agent.onRefresh((a) => {
         this.#agent = a;
-        this.#emit({ type: 'agent', view: agentView(a), ccpUrl: this.#activeUrl() });
+        this.#emit(data(a));
       });
     });
     if (this.#config?.globalResiliency) {
-      const gr = connect.globalResiliency;
-      gr.onFailoverDetected((d: { nextActiveRegion: string }) => this.#emit({ type: 'failover-detected', to: d.nextActiveRegion }));
-      gr.onFailoverPending((d: { nextActiveRegion: string }) => this.#emit({ type: 'failover-pending', to: d.nextActiveRegion }));
-      gr.onFailoverCompleted((d: { activeRegion: string }) =>
-        this.#emit({ type: 'failover-completed', to: d.activeRegion, ccpUrl: this.#activeUrl() }),
-      );
-      gr.onConfigureError((e: unknown) =>
+      // The raw events of each CCP, not Streams' callbacks: those dedupe a detection per target and
+      // never reset (a retry after a cancelled move fires none). Only the active CCP's count: the
+      // other one relays the same round late (docs/switch-machine.md).
+      const hint = (kind: HintKind, event: string) => {
+        for (const c of internals.core.upstream?.getAllConduits?.() ?? []) {
+          c.onUpstream?.(event, (d) => {
+            if (d?.activeRegion && internals.isActiveConduit?.(c)) {
+              this.#emit({ type: 'hint', kind, target: d.activeRegion, at: serverNow() });
+            }
+          });
+        }
+      };
+      hint('detected', 'globalResiliency::failover_detected');
+      hint('pending', 'globalResiliency::failover_pending');
+      connect.globalResiliency.onConfigureError((e: unknown) =>
         this.#emit({ type: 'error', code: 'configure-error', message: `Global Resiliency configure error: ${errorText(e)}` }),
       );
     }
@@ -214,10 +216,6 @@ export class StreamsHost implements CcpHost {
     const c = this.#config!;
     const active = (connect as unknown as StreamsInternals).core.upstream?.getActiveConduit?.().name;
     return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === active) ?? c.ccpUrl;
-  }
-
-  agentStateType(): string | null {
-    return this.#agent ? String(this.#agent.getState().type) : null;
   }
 
   setAvailable(region: string): Promise<void> {

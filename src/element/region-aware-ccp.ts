@@ -41,8 +41,8 @@ const TOAST_KIND = {
  * @fires {CustomEvent<{region: string, ccpUrl: string}>} rac-ready - The CCP is up and the agent's data arrived.
  * @fires {CustomEvent<{from: string | null, to: string}>} rac-switch-detected - A region switch was detected.
  * @fires {CustomEvent<{to: string, voiceContactIds: string[], otherContactIds: string[]}>} rac-switch-pending - The switch waits for live voice calls to end.
- * @fires {CustomEvent<{from: string | null, to: string, ccpUrl: string, endedContacts: {id: string, type: string}[]}>} rac-switched - The agent now works in `to`; `ccpUrl` is the new instance's CCP.
- * @fires {CustomEvent<{region: string, automatic: boolean}>} rac-agent-available - The agent is Available in the new region.
+ * @fires {CustomEvent<{from: string | null, to: string, ccpUrl: string, endedContacts: {id: string, type: string}[], detectedAt: number | null, completedAt: number}>} rac-switched - The agent now works in `to`; `ccpUrl` is the new instance's CCP; `detectedAt` (first hint) and `completedAt` (the new region's first agent data) in the server's clock, ms since epoch.
+ * @fires {CustomEvent<{region: string, automatic: boolean, offlineMs: number}>} rac-agent-available - The agent is Available in the new region; `offlineMs`: how long the move kept them from it (server timestamps).
  * @fires {CustomEvent<{region: string, error: string, attempts: number}>} rac-auto-available-failed - Auto-available gave up.
  * @fires {CustomEvent<{to: string, waitedMs: number}>} rac-stale - An expected switch did not complete within `stale-after`.
  * @fires {CustomEvent<{epoch: number, reason: string, stage: string}>} rac-tabs-reload - A coordinated reload of all tabs moved to a new stage.
@@ -116,8 +116,8 @@ export class RegionAwareCcp extends LitElement {
   channel: string | null = null;
   /** Any other `connect.core.initCCP` options (softphone, pageOptions, loginOptions, …); the element's own win. */
   ccpOptions: Record<string, unknown> = {};
-  /** Auto-available retries: attempts, first delay and cap (ms); delays double and get ±50 % jitter. */
-  retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number } = { ...DEFAULT_RETRY };
+  /** Auto-available retries: attempts, first delay and cap (ms); delays double and get ±50 % jitter; an attempt unanswered after `attemptTimeoutMs` failed. */
+  retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; attemptTimeoutMs?: number } = { ...DEFAULT_RETRY };
 
   private machine: SwitchState = initialState;
 
@@ -318,7 +318,7 @@ export class RegionAwareCcp extends LitElement {
     const { state, effects } = reduce(
       this.machine,
       input,
-      Date.now(),
+      performance.now(), // switch-machine: a monotonic clock
       this.#config ?? { staleAfterMs: DEFAULTS.staleAfterS * 1000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' },
     );
     this.machine = state;
@@ -339,7 +339,9 @@ export class RegionAwareCcp extends LitElement {
         // Only `switched` carries `offline`: the agent's status after the switch.
         this.#toast(
           TOAST_KIND[effect.key],
-          this.#t(effect.key, effect.params) + (effect.params.offline ? ` ${this.#t('offline')}` : ''),
+          this.#t(effect.key, effect.params) +
+            (effect.params.offline ? ` ${this.#t('offline')}` : '') +
+            (effect.params.capped ? ` ${this.#t('reloadCapped', effect.params)}` : ''), // switch-machine: reload cap
           effect.refresh,
         );
         break;
@@ -352,7 +354,7 @@ export class RegionAwareCcp extends LitElement {
         this.#tabs?.requestReload(effect.reason, { automatic: true });
         break;
       case 'set-available':
-        void this.#setAvailable(effect.region, `auto-available:${effect.region}:${effect.since}`);
+        void this.#setAvailable(effect.region, effect.since);
         break;
       case 'voice':
         this.#tabs?.setVoiceLive(effect.live);
@@ -369,18 +371,24 @@ export class RegionAwareCcp extends LitElement {
   }
 
   /** F4: set Available once per switch (across tabs), with bounded retries, never against the agent's own choice. */
-  async #setAvailable(region: string, claimKey: string): Promise<void> {
+  async #setAvailable(region: string, since: number): Promise<void> {
     const host = this.#host_;
     if (!host) return;
     // Every tab sees the switch; one of them sends the request, all of them announce the result.
-    if (!(await this.#tabs?.claim(claimKey))) return;
+    if (!(await this.#tabs?.claim(`auto-available:${region}:${since}`))) return;
+    // switch-machine: still the move's Offline (same start): any state the agent picks stops the retries.
+    const offline = () => this.machine.agent?.stateType === 'offline' && this.machine.agent.since === since;
     const outcome = await retry(
       () => host.setAvailable(region),
-      () => this.#host_ === host && host.agentStateType() === 'offline',
+      () => this.#host_ === host && offline(),
       {
         ...this.retryPolicy,
         random: Math.random,
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        timer: (fn, ms) => {
+          const t = setTimeout(fn, ms);
+          return () => clearTimeout(t);
+        },
       },
     );
     if (!outcome.ok && !outcome.abandoned && this.#host_ === host) {
