@@ -4,8 +4,9 @@
  * singleton, so only one host may run per page at a time.
  */
 import type { RacConfig } from '../config/config.js';
-import type { AgentView, MachineInput } from '../switch/switch-machine.js';
+import type { HintKind, MachineInput } from '../switch/switch-machine.js';
 import { errorText, pickAvailableState } from '../switch/auto-available.js';
+import { observe, regionOfArn, type AgentData } from './observation.js';
 
 export type HostListener = (input: MachineInput) => void;
 
@@ -15,40 +16,9 @@ export interface CcpHost {
   stop(): void;
   /** Sets the routable "Available" state of `region`, looked up in fresh agent data. */
   setAvailable(region: string): Promise<void>;
-  /** Streams' current agent state: its type (routable, not_routable, offline, …) and when it began (ms), if known. */
-  agentState(): { type: string; since: number } | null;
-  /** Whether the agent has a live voice call (a queued callback is one): nothing may restart the CCP then (F1). */
-  hasLiveVoice(): boolean;
   /** Opens the sign-in window Streams could not open (call it from a click). */
   signIn(): void;
   forceFailover(): void;
-}
-
-/** Streams' voice contact types: a queued callback is a phone call too. */
-const VOICE_TYPES = new Set(['voice', 'queue_callback']);
-
-const ARN_REGION = /^arn:aws[\w-]*:connect:([a-z0-9-]+):/;
-
-/** `arn:aws:connect:us-west-2:…` → `us-west-2`. */
-export function regionOfArn(arn: string | null | undefined): string | null {
-  return ARN_REGION.exec(arn ?? '')?.[1] ?? null;
-}
-
-function agentView(agent: connect.Agent): AgentView {
-  const state = agent.getState();
-  const selected = agent.getAvailabilityState?.()?.state;
-  return {
-    region: regionOfArn(agent.getRoutingProfile()?.routingProfileId),
-    stateType: String(state.type),
-    selectedType: String(agent.getAgentStates().find((x) => x.name === selected)?.type ?? state.type),
-    stateName: state.name,
-    stateSince: new Date(state.startTimestamp ?? 0).getTime() || 0,
-    contacts: agent.getContacts().map((c) => ({
-      id: c.getContactId(),
-      type: String(c.getType()),
-      state: String(c.getStatus().type),
-    })),
-  };
 }
 
 /** The Streams internals `stop()` has to clean up after `terminate()` (see there). */
@@ -67,6 +37,8 @@ interface Timers {
 }
 
 interface Conduit {
+  name?: string;
+  onUpstream?: (event: string, f: (data: { activeRegion?: string }) => void) => unknown;
   keepaliveManager?: Keepalive;
   shutdown?: () => void;
   getAllConduits?: () => Conduit[];
@@ -82,6 +54,7 @@ interface StreamsInternals {
   };
   globalResiliency?: { conduitTimerContainerMap?: Record<string, Timers>; _activeRegion?: string | null };
   Conduit: new (name: string, a: null, b: null) => Conduit;
+  isActiveConduit?: (c: Conduit) => boolean;
   EventType: Record<string, string>;
 }
 
@@ -122,6 +95,17 @@ export function releaseStreams(lib: unknown, container: Element | null): void {
   delete (c.core.popupManager as Partial<StreamsInternals['core']['popupManager']>).open; // back to the prototype's
 }
 
+/** This tab's clock moved to the server's (Streams' skew), for reports only; 0 skew before agent data. */
+function serverNow(): number {
+  let skew = 0;
+  try {
+    skew = Number((connect.core as unknown as { getSkew(): number }).getSkew()) || 0;
+  } catch {
+    /* no agent data yet */
+  }
+  return Date.now() + skew;
+}
+
 let owner: StreamsHost | null = null;
 
 export class StreamsHost implements CcpHost {
@@ -130,6 +114,7 @@ export class StreamsHost implements CcpHost {
   #agent: connect.Agent | null = null;
   /** Listeners Streams puts on `window` while it starts; released on stop. */
   #windowListeners: Array<[string, EventListenerOrEventListenerObject, unknown]> = [];
+
   /** Opens the sign-in window Streams asked for and could not open. */
   #signIn: (() => void) | null = null;
 
@@ -170,24 +155,37 @@ export class StreamsHost implements CcpHost {
 
   #subscribe(): void {
     const internals = connect as unknown as StreamsInternals;
+    const data = (agent: connect.Agent): MachineInput => ({
+      type: 'agent',
+      obs: observe((agent as unknown as { _getData(): AgentData })._getData()),
+      ccpUrl: this.#activeUrl(),
+    });
     connect.agent((agent) => {
       this.#agent = agent;
       const region = this.#activeRegion(agent);
       this.#emit({ type: 'ready', region, ccpUrl: this.#activeUrl() });
-      this.#emit({ type: 'agent', view: agentView(agent), ccpUrl: this.#activeUrl() });
+      this.#emit(data(agent));
       agent.onRefresh((a) => {
         this.#agent = a;
-        this.#emit({ type: 'agent', view: agentView(a), ccpUrl: this.#activeUrl() });
+        this.#emit(data(a));
       });
     });
     if (this.#config?.globalResiliency) {
-      const gr = connect.globalResiliency;
-      gr.onFailoverDetected((d: { nextActiveRegion: string }) => this.#emit({ type: 'failover-detected', to: d.nextActiveRegion }));
-      gr.onFailoverPending((d: { nextActiveRegion: string }) => this.#emit({ type: 'failover-pending', to: d.nextActiveRegion }));
-      gr.onFailoverCompleted((d: { activeRegion: string }) =>
-        this.#emit({ type: 'failover-completed', to: d.activeRegion, ccpUrl: this.#activeUrl() }),
-      );
-      gr.onConfigureError((e: unknown) =>
+      // The raw events of each CCP, not Streams' callbacks: those dedupe a detection per target and
+      // never reset (a retry after a cancelled move fires none). Only the active CCP's count: the
+      // other one relays the same round late (docs/switch-machine.md).
+      const hint = (kind: HintKind, event: string) => {
+        for (const c of internals.core.upstream?.getAllConduits?.() ?? []) {
+          c.onUpstream?.(event, (d) => {
+            if (d?.activeRegion && internals.isActiveConduit?.(c)) {
+              this.#emit({ type: 'hint', kind, target: d.activeRegion, at: serverNow() });
+            }
+          });
+        }
+      };
+      hint('detected', 'globalResiliency::failover_detected');
+      hint('pending', 'globalResiliency::failover_pending');
+      connect.globalResiliency.onConfigureError((e: unknown) =>
         this.#emit({ type: 'error', code: 'configure-error', message: `Global Resiliency configure error: ${errorText(e)}` }),
       );
     }
@@ -230,17 +228,6 @@ export class StreamsHost implements CcpHost {
     const c = this.#config!;
     const active = (connect as unknown as StreamsInternals).core.upstream?.getActiveConduit?.().name;
     return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === active) ?? c.ccpUrl;
-  }
-
-  agentState(): { type: string; since: number } | null {
-    const state = this.#agent?.getState();
-    return state ? { type: String(state.type), since: new Date(state.startTimestamp ?? 0).getTime() || 0 } : null;
-  }
-
-  hasLiveVoice(): boolean {
-    return (this.#agent?.getContacts() ?? []).some(
-      (c) => VOICE_TYPES.has(String(c.getType())) && !['ended', 'error'].includes(String(c.getStatus().type)),
-    );
   }
 
   signIn(): void {

@@ -10,7 +10,7 @@ import type { AnnouncePayload } from '../tabs/messages.js';
 import type { CcpController } from './ccp.js';
 import type { TabsController } from './tabs.js';
 
-export type RetryPolicy = Omit<RetryOptions, 'random' | 'sleep'>;
+export type RetryPolicy = Omit<RetryOptions, 'random' | 'sleep' | 'timer'>;
 
 /** How a request ended, in the tab that sent it; every tab of the set hears it. */
 export interface AvailableOutcome {
@@ -22,6 +22,9 @@ export interface AvailableOutcome {
 }
 
 export interface AutoAvailableHooks {
+  policy(): Partial<RetryPolicy>;
+  /** The newest agent data (the switch machine's): its state type and when that state began. */
+  agent(): { stateType: string; since: number } | null;
   /** Every tab: the agent is Offline in `region` and the element is trying. */
   trying(region: string): void;
   /** Every tab, whichever sent the request. */
@@ -31,24 +34,22 @@ export interface AutoAvailableHooks {
 const TOPIC = 'auto-available';
 
 export class AutoAvailableController implements ReactiveController {
-  /** Sleeps between attempts: cleared on disconnect, which ends the retries. */
-  readonly #sleeps = new Set<ReturnType<typeof setTimeout>>();
+  /** Sleeps between attempts and attempt deadlines: cleared on disconnect, which ends the retries. */
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #ccp: CcpController;
   readonly #tabs: TabsController;
-  readonly #policy: () => Partial<RetryPolicy>;
   readonly #hooks: AutoAvailableHooks;
 
-  constructor(host: ReactiveControllerHost, ccp: CcpController, tabs: TabsController, policy: () => Partial<RetryPolicy>, hooks: AutoAvailableHooks) {
+  constructor(host: ReactiveControllerHost, ccp: CcpController, tabs: TabsController, hooks: AutoAvailableHooks) {
     this.#ccp = ccp;
     this.#tabs = tabs;
-    this.#policy = policy;
     this.#hooks = hooks;
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    this.#sleeps.forEach(clearTimeout);
-    this.#sleeps.clear();
+    this.#timers.forEach(clearTimeout);
+    this.#timers.clear();
   }
 
   /**
@@ -61,18 +62,20 @@ export class AutoAvailableController implements ReactiveController {
     this.#hooks.trying(region);
     if (!(await this.#tabs.claim(`auto-available:${region}:${since}`))) return;
     const wanted = (): boolean => {
-      const state = host.agentState();
-      return this.#ccp.host === host && state?.type === 'offline' && state.since === since;
+      const agent = this.#hooks.agent();
+      return this.#ccp.host === host && agent?.stateType === 'offline' && agent.since === since;
+    };
+    const timer = (fn: () => void, ms: number) => {
+      const t = setTimeout(() => (this.#timers.delete(t), fn()), ms);
+      this.#timers.add(t);
+      return () => (clearTimeout(t), this.#timers.delete(t));
     };
     const outcome = await retry(() => host.setAvailable(region), wanted, {
       ...DEFAULT_RETRY,
-      ...this.#policy(),
+      ...this.#hooks.policy(),
       random: Math.random,
-      sleep: (ms) =>
-        new Promise((resolve) => {
-          const t = setTimeout(() => (this.#sleeps.delete(t), resolve()), ms);
-          this.#sleeps.add(t);
-        }),
+      sleep: (ms) => new Promise((resolve) => timer(resolve, ms)),
+      timer,
     });
     const settled: AvailableOutcome = {
       region,

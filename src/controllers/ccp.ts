@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RacConfig } from '../config/config.js';
 import { StreamsHost, type CcpHost, type HostListener } from '../ccp/streams-host.js';
 import type { MachineInput } from '../switch/switch-machine.js';
+import { liveCalls } from '../ccp/observation.js';
 import type { TabsController } from './tabs.js';
 
 /** What one CCP runs with: the attributes that shape it and the page's `initCCP` options. */
@@ -135,7 +136,7 @@ export class CcpController implements ReactiveController {
     this.#setVoice(false); // the tab set must not wait for a call this tab no longer hosts
   }
 
-  /** Every Streams input passes here first: the call's life is read from Streams' own agent data. */
+  /** Every Streams input passes here first: the call's life is read from the agent data itself. */
   #input(host: CcpHost, input: MachineInput): void {
     if (host !== this.host) return;
     if (input.type === 'ready' || input.type === 'error') {
@@ -143,7 +144,7 @@ export class CcpController implements ReactiveController {
       this.#reinitDone = null;
     }
     this.#hooks.input(input);
-    this.#setVoice(host.hasLiveVoice());
+    if (input.type === 'agent') this.#setVoice(liveCalls(input.obs).length > 0);
     // No call (any more): a change that waited for one applies now, once.
     if (!this.#voice && this.host === host && !sameCcp(this.#wish, this.#running)) this.#apply(this.#wish);
   }

@@ -9,7 +9,7 @@ import type { StageEvent, TabStats } from '../tabs/tab-coordinator.js';
 import { LocalizeController } from '../controllers/localize.js';
 import { TabsController } from '../controllers/tabs.js';
 import { CcpController } from '../controllers/ccp.js';
-import { AutoAvailableController, type AvailableOutcome, type RetryPolicy } from '../controllers/auto-available.js';
+import { AutoAvailableController, type AvailableOutcome } from '../controllers/auto-available.js';
 import { styles } from './styles.js';
 
 const TOAST_KIND = {
@@ -42,8 +42,8 @@ const MACHINE_DEFAULTS: MachineOptions = {
  * @fires {CustomEvent<{region: string, ccpUrl: string}>} rac-ready - The CCP is up and the agent's data arrived.
  * @fires {CustomEvent<{from: string | null, to: string}>} rac-switch-detected - A region switch was detected.
  * @fires {CustomEvent<{to: string, voiceContactIds: string[], otherContactIds: string[]}>} rac-switch-pending - The switch waits for live voice calls to end.
- * @fires {CustomEvent<{from: string | null, to: string, ccpUrl: string, endedContacts: {id: string, type: string}[]}>} rac-switched - The agent now works in `to`; `ccpUrl` is the new instance's CCP.
- * @fires {CustomEvent<{region: string, automatic: boolean}>} rac-agent-available - The agent is Available in the new region.
+ * @fires {CustomEvent<{from: string | null, to: string, ccpUrl: string, endedContacts: {id: string, type: string}[], detectedAt: number | null, completedAt: number}>} rac-switched - The agent now works in `to`; `ccpUrl` is the new instance's CCP; `detectedAt` (first hint) and `completedAt` (the new region's first agent data) in the server's clock, ms since epoch.
+ * @fires {CustomEvent<{region: string, automatic: boolean, offlineMs: number}>} rac-agent-available - The agent is Available in the new region; `offlineMs`: how long the move kept them from it (server timestamps).
  * @fires {CustomEvent<{region: string, error: string, attempts: number}>} rac-auto-available-failed - Auto-available gave up.
  * @fires {CustomEvent<{to: string, waitedMs: number}>} rac-stale - An expected switch did not complete within `stale-after`.
  * @fires {CustomEvent<{epoch: number, reason: string, stage: string}>} rac-tabs-reload - A coordinated reload of all tabs moved to a new stage.
@@ -116,8 +116,8 @@ export class RegionAwareCcp extends LitElement {
    * nothing; a different one starts a new CCP, after the live voice call if there is one.
    */
   ccpOptions: Record<string, unknown> = {};
-  /** Auto-available retries: attempts, first delay and cap (ms); delays double and get ±50 % jitter. */
-  retryPolicy: RetryPolicy = { ...DEFAULT_RETRY };
+  /** Auto-available retries: attempts, first delay and cap (ms); delays double and get ±50 % jitter; an attempt unanswered after `attemptTimeoutMs` failed. */
+  retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; attemptTimeoutMs?: number } = { ...DEFAULT_RETRY };
 
   #machine: SwitchState = initialState;
   /** The last valid configuration: the switch machine's options apply from it at once. */
@@ -150,7 +150,9 @@ export class RegionAwareCcp extends LitElement {
     input: (input) => this.#dispatch(input),
     reset: (starting) => this.#reset(starting),
   });
-  readonly #auto: AutoAvailableController = new AutoAvailableController(this, this.#ccp, this.#tabs, () => this.retryPolicy, {
+  readonly #auto: AutoAvailableController = new AutoAvailableController(this, this.#ccp, this.#tabs, {
+    policy: () => this.retryPolicy,
+    agent: () => this.#machine.agent,
     trying: (region) => this.#toast('status', [{ key: 'settingAvailable', params: { region } }], { sticky: true }),
     settled: (o) => this.#onAvailableSettled(o),
   });
@@ -231,7 +233,7 @@ export class RegionAwareCcp extends LitElement {
 
   /** Runs one input through the switch machine and performs its effects, each on its own. */
   #dispatch(input: MachineInput): void {
-    const { state, effects } = reduce(this.#machine, input, Date.now(), this.#config ?? MACHINE_DEFAULTS);
+    const { state, effects } = reduce(this.#machine, input, performance.now(), this.#config ?? MACHINE_DEFAULTS);
     this.#machine = state;
     if (state.region && (input.type === 'ready' || input.type === 'agent')) this.#tabs.reportRegion(state.region);
     // The "moving after this call" toast holds exactly while the machine waits for the call.
@@ -249,8 +251,12 @@ export class RegionAwareCcp extends LitElement {
         const code = effect.params.code;
         this.#toast(
           TOAST_KIND[effect.key],
-          // Only `switched` carries `offline`: the agent's status after the switch.
-          [{ key: effect.key, params: effect.params }, ...(effect.params.offline ? [{ key: 'offline' } as const] : [])],
+          // Only `switched` carries `offline` (the agent's status after the switch); `capped`: why no automatic reload.
+          [
+            { key: effect.key, params: effect.params },
+            ...(effect.params.offline ? [{ key: 'offline' } as const] : []),
+            ...(effect.params.capped ? [{ key: 'reloadCapped', params: effect.params } as const] : []),
+          ],
           { action: code === 'login-popup-blocked' ? 'sign-in' : effect.refresh ? 'refresh' : null },
         );
         break;

@@ -21,10 +21,14 @@ export interface RacEventDetails {
   'rac-switch-detected': { from: string | null; to: string };
   /** The switch waits for live voice calls to end (F1). */
   'rac-switch-pending': { to: string; voiceContactIds: string[]; otherContactIds: string[] };
-  /** The agent now works in `to`; `ccpUrl` is the new instance's CCP (F9); the move ended `endedContacts` (F2). */
-  'rac-switched': { from: string | null; to: string; ccpUrl: string; endedContacts: EndedContact[] };
-  /** The agent is Available in `region`; `automatic` when the element set it (F4). */
-  'rac-agent-available': { region: string; automatic: boolean };
+  /**
+   * The agent now works in `to`; `ccpUrl` is the new instance's CCP (F9); the move ended `endedContacts` (F2).
+   * `detectedAt`: the move's first hint (null when the data came first); `completedAt`: the new region's
+   * first agent data. Both in the server's clock (ms since epoch), so a host page can measure a failover.
+   */
+  'rac-switched': { from: string | null; to: string; ccpUrl: string; endedContacts: EndedContact[]; detectedAt: number | null; completedAt: number };
+  /** The agent is Available in `region`; `automatic` when the element set it (F4); `offlineMs`: how long the move kept them from it. */
+  'rac-agent-available': { region: string; automatic: boolean; offlineMs: number };
   /** Auto-available gave up after `attempts`. */
   'rac-auto-available-failed': { region: string; error: string; attempts: number };
   /** An expected switch did not complete within `stale-after` (F6). */

@@ -13,6 +13,7 @@ registerTranslation('de', {
   autoAvailableFailed: 'Verfügbar in {region} konnte nach {attempts} Versuchen nicht gesetzt werden. Bitte setzen Sie Ihren Status selbst.',
   stale: 'Der Wechsel nach {to} ist nach {seconds} s nicht angekommen. Aktualisieren Sie das CCP, um ihn abzuschließen.',
   callDropped: 'Ein Anruf wurde während des Wechsels getrennt. Aktualisieren Sie das CCP in allen Tabs.',
+  reloadCapped: 'Es wurde für {to} in den letzten {minutes} Minuten schon {capped|einmal|#-mal} automatisch aktualisiert und aktualisiert sich daher nicht mehr selbst: Nutzen Sie die Schaltfläche.',
   refreshAll: 'CCP in allen Tabs aktualisieren',
   signIn: 'Anmelden',
   settingAvailable: 'Ihr Status ist Offline in {region}. Sie werden auf Verfügbar gesetzt…',

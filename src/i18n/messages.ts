@@ -17,6 +17,7 @@ const en = {
   autoAvailableFailed: 'Could not set you Available in {region} after {attempts} attempts. Please set your status by hand.',
   stale: 'The move to {to} has not arrived after {seconds} s. Refresh the CCP to finish it.',
   callDropped: 'A call was dropped during the move. Refresh the CCP in all tabs.',
+  reloadCapped: 'It was refreshed automatically {capped|once|# times} for {to} in the last {minutes} minutes already, so it will not refresh by itself again: use the button.',
   refreshAll: 'Refresh CCP in all tabs',
   signIn: 'Sign in',
   settingAvailable: 'Your status is Offline in {region}. Setting you Available…',

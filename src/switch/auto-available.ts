@@ -40,11 +40,32 @@ export interface RetryOptions {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** An attempt that has not answered after this long failed (Streams' `setState` has no timeout of its own). */
+  attemptTimeoutMs?: number;
   random: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** Starts a timer and returns its cancel (an answered attempt leaves no timer behind). */
+  timer: (fn: () => void, ms: number) => () => void;
 }
 
-export const DEFAULT_RETRY: Omit<RetryOptions, 'random' | 'sleep'> = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 8000 };
+export const DEFAULT_RETRY: Required<Omit<RetryOptions, 'random' | 'sleep' | 'timer'>> = {
+  maxAttempts: 4,
+  baseDelayMs: 1000,
+  maxDelayMs: 8000,
+  attemptTimeoutMs: 10000,
+};
+
+/** `attempt()`, failing after `ms` if it has not settled by then. */
+function timed(attempt: () => Promise<void>, ms: number, timer: RetryOptions['timer']): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const answer = attempt();
+    const cancel = timer(() => reject(new Error(`No answer after ${ms} ms.`)), ms);
+    answer.then(
+      () => (cancel(), resolve()),
+      (e: unknown) => (cancel(), reject(e)),
+    );
+  });
+}
 
 /** Delay before retry `n` (1-based): exponential, capped, with ±50 % jitter so tabs of many agents spread out. */
 export function backoffMs(n: number, o: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
@@ -63,7 +84,7 @@ export async function retry(attempt: () => Promise<void>, stillWanted: () => boo
   for (let n = 1; n <= o.maxAttempts; n++) {
     if (!stillWanted()) return { ok: false, attempts: n - 1, error: error || 'no longer wanted', abandoned: true };
     try {
-      await attempt();
+      await timed(attempt, o.attemptTimeoutMs ?? DEFAULT_RETRY.attemptTimeoutMs, o.timer);
       return { ok: true, attempts: n };
     } catch (e) {
       error = errorText(e);

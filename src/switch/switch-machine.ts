@@ -1,43 +1,19 @@
 /**
  * The region switch as a pure reducer: (state, input, now) → (state, effects). No DOM, no timers:
  * the element performs the effects (events, toasts, timers, reloads), so every path is unit-tested
- * with plain values. See README "How a switch unfolds".
+ * with plain values. `now` is a monotonic clock (`performance.now()`); it measures only the stale
+ * watchdog and the reload cap, never the order of events.
+ *
+ * The one rule: a move is announced exactly when the confirmed region changes, the region of the
+ * newest agent data (by the server's snapshot time). Replays carry older data, repeated or late
+ * completions carry none; Streams' Global Resiliency events are only hints, which drive the
+ * pending/stale messages and the watchdog. See docs/switch-machine.md.
  */
 import type { AutoAvailablePolicy, ReloadMode } from '../config/config.js';
+import { carryConnected, liveCalls, type ContactObservation, type Observation } from '../ccp/observation.js';
 import { shouldSetAvailable } from './auto-available.js';
 
-export type Phase =
-  | 'initializing'
-  | 'ready'
-  | 'switch-detected'
-  | 'switch-pending'
-  | 'switching'
-  | 'stale'
-  | 'reloading'
-  | 'error';
-
-export type ContactType = 'voice' | 'chat' | 'task' | 'email' | 'queue_callback';
-
-export interface ContactView {
-  id: string;
-  type: ContactType | string;
-  /** Streams' contact state type: connecting, connected, ended, error, … */
-  state: string;
-}
-
-/** What the element needs from one Streams agent snapshot. */
-export interface AgentView {
-  /** Region the agent data belongs to (from the routing profile ARN), when known. */
-  region: string | null;
-  /** Streams' agent state type: routable | not_routable | offline | system (Busy, AfterCallWork) … */
-  stateType: string;
-  /** Type of the state the agent picked (Streams' availability state): a call's Busy hides it. */
-  selectedType: string;
-  stateName: string;
-  /** When the current state began (ms since epoch); the same in every tab, so it names a switch's Offline. */
-  stateSince: number;
-  contacts: ContactView[];
-}
+export type Phase = 'initializing' | 'ready' | 'switch-detected' | 'switch-pending' | 'stale' | 'reloading' | 'error';
 
 export interface MachineOptions {
   staleAfterMs: number;
@@ -46,13 +22,15 @@ export interface MachineOptions {
   autoAvailablePolicy: AutoAvailablePolicy;
 }
 
+/** A Global Resiliency event of the active CCP: a move to `target` was detected, or waits for calls. */
+export type HintKind = 'detected' | 'pending';
+
 export type MachineInput =
   | { type: 'ready'; region: string; ccpUrl: string }
-  /** `ccpUrl`: the CCP the data came from (the active one). */
-  | { type: 'agent'; view: AgentView; ccpUrl?: string }
-  | { type: 'failover-detected'; to: string }
-  | { type: 'failover-pending'; to: string }
-  | { type: 'failover-completed'; to: string; ccpUrl: string }
+  /** Agent data; `ccpUrl`: the CCP it came from (the active one). */
+  | { type: 'agent'; obs: Observation; ccpUrl?: string }
+  /** `at`: when it arrived, in the server's clock (ms since epoch), for `rac-switched`'s `detectedAt`. */
+  | { type: 'hint'; kind: HintKind; target: string; at?: number }
   | { type: 'stale-timeout' }
   | { type: 'reloading' }
   /** Auto-available gave up: the next routable state is the agent's own doing. */
@@ -79,100 +57,91 @@ export type Effect =
   | { type: 'emit'; name: 'rac-ready'; detail: { region: string; ccpUrl: string } }
   | { type: 'emit'; name: 'rac-switch-detected'; detail: { from: string | null; to: string } }
   | { type: 'emit'; name: 'rac-switch-pending'; detail: { to: string; voiceContactIds: string[]; otherContactIds: string[] } }
-  | { type: 'emit'; name: 'rac-switched'; detail: { from: string | null; to: string; ccpUrl: string; endedContacts: EndedContact[] } }
+  | {
+      type: 'emit';
+      name: 'rac-switched';
+      detail: { from: string | null; to: string; ccpUrl: string; endedContacts: EndedContact[]; detectedAt: number | null; completedAt: number };
+    }
   | { type: 'emit'; name: 'rac-stale'; detail: { to: string; waitedMs: number } }
-  | { type: 'emit'; name: 'rac-agent-available'; detail: { region: string; automatic: boolean } }
+  | { type: 'emit'; name: 'rac-agent-available'; detail: { region: string; automatic: boolean; offlineMs: number } }
   | { type: 'emit'; name: 'rac-error'; detail: { code: string; message: string } }
+  /** `params.capped`: automatic reloads for this region are used up (`reloadCapped` says why). */
   | { type: 'toast'; key: ToastKey; params: Record<string, string | number>; refresh?: boolean }
   | { type: 'stale-timer'; ms: number | null }
   /** An automatic reload of every tab; in manual mode only the toast's button offers one. */
   | { type: 'reload'; reason: 'stale' | 'call-dropped' }
+  /** Set Available in `region` while the agent is still in the Offline that began at `since` (server time). */
   | { type: 'set-available'; region: string; switchId: number; since: number }
   | { type: 'voice'; live: boolean };
 
+/** A move a hint announced and the agent data has not confirmed yet. */
+export interface Move {
+  to: string;
+  /** Server time of its first hint, or null when the data came first. */
+  detectedAt: number | null;
+  /** The agent's picked state before this move was routable (the `was-routable` policy), and since when. */
+  routable: boolean;
+  since: number;
+  /** Chats/tasks live during the move: it ends them (F2); `told` of them the agent already heard about. */
+  ended: EndedContact[];
+  told: number;
+  /** `rac-switch-pending` was said for this move. */
+  pending: boolean;
+}
+
+/** After a move (or a cancelled one): the Offline it left, auto-available and its outcome (F3, F4). */
+export interface Settle {
+  /** Auto-available applies to this move (the policy, with the state before it). */
+  auto: boolean;
+  /** The start of the state before the move: new-region data with it is the old state still showing. */
+  before: number;
+  /** The start of the Offline the move left, once seen; another Offline start is the agent's own pick. */
+  offline: number | null;
+  /** When the move took the agent away (server time), for `offlineMs` when no Offline was seen. */
+  start: number;
+}
+
 export interface SwitchState {
+  /** Where the element is in its life and in a switch (derived from the fields below after each input). */
   phase: Phase;
+  /** The confirmed region: that of the newest agent data; null before the first. */
   region: string | null;
+  /** The CCP the newest agent data came from. */
   ccpUrl: string;
-  from: string | null;
-  target: string | null;
-  /** Increments with every switch, so auto-available runs once per switch. */
+  /** The newest agent data since the CCP (re)started; older data is dropped. */
+  agent: Observation | null;
+  /** The move the hints expect, until the data confirms or cancels it. */
+  move: Move | null;
+  /** The last announced move's follow-up, until the agent is Available or picks a state. */
+  settle: Settle | null;
+  /** Increments with every announced move, so auto-available runs once per switch. */
   switchId: number;
-  wasRoutable: boolean;
-  contacts: ContactView[];
-  /** The last agent data seen: Streams may deliver the new region's data before it reports completion. */
-  agent: AgentView | null;
-  /** Chats/tasks that were live while a switch was under way: the switch ends them (F2). */
-  endedByMove: EndedContact[];
-  /** How many of them the agent was already told about (they end at detection, not at completion). */
-  endedToasted: number;
-  /** When the stale countdown started, or null while none runs. */
+  /** When the stale clock started (monotonic), or null while none runs. */
   waitingSince: number | null;
-  /** Voice calls that end abnormally until this time are blamed on the switch (F8). */
-  dropWindowUntil: number;
-  /** A completed switch waits for the new region's agent data before it is announced. */
-  completedUrl: string | null;
-  /** A→B→A: the region a cancelled switch went to; the way back is announced from there. */
-  via: string | null;
-  /** After a switch announced before the agent's new Offline state arrived: wait for it (F3, F4). */
-  offlineWatch: { region: string; until: number } | null;
-  /** After auto-available asked for Available (in any tab): the routable state that proves it. */
-  awaitRoutable: { region: string; until: number } | null;
-  /** When the agent's state before the switch began: new-region data with that same state is stale. */
-  sinceBefore: number;
-  /** A switch announced on the new region's agent data: the region whose Streams completion is still to come. */
-  completionDue: string | null;
-  /** The last move announced, when (this tab's clock), and whether it was an A→B→A's way back (from B). */
-  announced: { from: string | null; to: string; at: number; roundTrip: boolean } | null;
-  /** Regions Streams reported completed since it last detected a move there: another completion there is a repeat. */
-  completed: string[];
+  /** Automatic reloads of the last `RELOAD_WINDOW_MS` (monotonic), per target region. */
+  reloads: Array<{ to: string; at: number }>;
 }
 
 export const initialState: SwitchState = {
   phase: 'initializing',
   region: null,
   ccpUrl: '',
-  from: null,
-  target: null,
-  switchId: 0,
-  wasRoutable: false,
-  contacts: [],
   agent: null,
-  endedByMove: [],
-  endedToasted: 0,
+  move: null,
+  settle: null,
+  switchId: 0,
   waitingSince: null,
-  dropWindowUntil: 0,
-  completedUrl: null,
-  via: null,
-  offlineWatch: null,
-  awaitRoutable: null,
-  sinceBefore: 0,
-  completionDue: null,
-  announced: null,
-  completed: [],
+  reloads: [],
 };
 
-/**
- * Streams relays the Global Resiliency events of both CCPs of a tab (one per region), deduping a
- * detection only against the last one: after a quick A→B→A the other CCP may replay the whole round
- * (detections, completions) milliseconds later. For this long after a move is announced, a round that
- * would announce it again is taken for that replay. A real move needs a new traffic distribution, its
- * detection and the CCP's switch: a second real A→B→A, or a move to B right after an A→B→A, takes far
- * longer (agents see a move within one to two minutes).
- */
-export const REPLAY_MS = 1000;
+/** At most this many automatic reloads per target region within `RELOAD_WINDOW_MS` (then only the button). */
+export const MAX_RELOADS = 2;
+export const RELOAD_WINDOW_MS = 10 * 60 * 1000;
 
-const SWITCH_PHASES: readonly Phase[] = ['switch-detected', 'switch-pending', 'switching', 'stale'];
+const STARTING: readonly Phase[] = ['initializing', 'reloading', 'error'];
 
-export const isSwitching = (s: SwitchState): boolean => SWITCH_PHASES.includes(s.phase);
-
-/** A voice contact counts as live until it reaches ended/error: F1 forbids any teardown then. */
-export const liveVoice = (contacts: readonly ContactView[]): ContactView[] =>
-  contacts.filter((c) => c.type === 'voice' && c.state !== 'ended' && c.state !== 'error');
-
-const isOther = (c: ContactView): boolean => c.type !== 'voice';
-const liveOther = (contacts: readonly ContactView[]): EndedContact[] =>
-  contacts.filter((c) => isOther(c) && c.state !== 'ended').map(({ id, type }) => ({ id, type }));
+const others = (o: Observation | null): ContactObservation[] => o?.contacts.filter((c) => !c.voice && c.live) ?? [];
+const brief = ({ id, type }: ContactObservation): EndedContact => ({ id, type });
 
 export interface Step {
   state: SwitchState;
@@ -182,279 +151,203 @@ export interface Step {
 export function reduce(state: SwitchState, input: MachineInput, now: number, opts: MachineOptions): Step {
   const effects: Effect[] = [];
   let s = state;
-  const startWaiting = (): void => {
-    s = { ...s, waitingSince: now };
-    effects.push({ type: 'stale-timer', ms: opts.staleAfterMs });
-  };
-  const stopWaiting = (): void => {
-    if (s.waitingSince !== null) effects.push({ type: 'stale-timer', ms: null });
-    s = { ...s, waitingSince: null };
+  const toast = (key: ToastKey, params: Record<string, string | number> = {}, refresh?: boolean): void => {
+    effects.push(refresh === undefined ? { type: 'toast', key, params } : { type: 'toast', key, params, refresh });
   };
 
   /** F2: tell the agent as soon as chats/tasks end, not only when the switch completes. */
-  const toastEnded = (): void => {
-    const ended = s.endedByMove;
-    if (ended.length <= s.endedToasted) return;
-    s = { ...s, endedToasted: ended.length };
-    effects.push({ type: 'toast', key: 'contactsEnded', params: { count: ended.length, ids: ended.map((c) => c.id).join(', ') } });
+  const toastEnded = (ended: EndedContact[], told: number): void => {
+    if (ended.length > told) toast('contactsEnded', { count: ended.length, ids: ended.map((c) => c.id).join(', ') });
   };
 
-  /** A completed switch is announced once agent data of the new region is there (F3, F4, F2). */
-  const announceIfArrived = (): void => {
-    const view = s.agent;
-    if (s.phase === 'switching' && s.completedUrl !== null && view && s.via !== null && s.via === s.target) {
-      // A→B→A: B's completion came late, after the way back was detected; the agent's new state in A
-      // (not the one from before) says they are home: the way back it is, its completion still due.
-      if (view.region === s.region && view.stateSince !== s.sinceBefore) {
-        s = { ...s, from: s.via, target: s.region, completedUrl: s.ccpUrl, completionDue: s.region };
-      }
+  /** Stale watchdog and dropped calls: reload every tab, at most MAX_RELOADS times per region (defect 6). */
+  const reloadOr = (reason: 'stale' | 'call-dropped', to: string, key: ToastKey, params: Record<string, string | number>): void => {
+    if (opts.reloadMode === 'manual') return toast(key, params, true);
+    const recent = s.reloads.filter((r) => now - r.at < RELOAD_WINDOW_MS);
+    const done = recent.filter((r) => r.to === to).length;
+    if (done >= MAX_RELOADS) {
+      s = { ...s, reloads: recent };
+      return toast(key, { ...params, capped: done, to, minutes: RELOAD_WINDOW_MS / 60000 }, true);
     }
-    if (s.phase !== 'switching' || s.completedUrl === null || !view) return;
-    if (view.region !== null && (view.region !== s.target || view.region === s.from)) return;
-    const to = s.target ?? view.region ?? '';
-    const ended = s.endedByMove;
-    const last = s.announced;
-    // The same move announced a moment ago, nothing in between: Streams' replay of the round.
-    const replay = last !== null && last.from === s.from && last.to === to && now < last.at + REPLAY_MS;
-    // Back where the machine was: an A→B→A's way back (from B).
-    const roundTrip = to === s.region && s.from !== null && s.from !== to;
-    stopWaiting();
-    if (!replay) toastEnded();
+    s = { ...s, reloads: [...recent, { to, at: now }] };
+    toast(key, params, true);
+    effects.push({ type: 'reload', reason });
+  };
+  const dropped = (to: string): void => reloadOr('call-dropped', to, 'callDropped', {});
+
+  /** F1: the move waits for calls: said once per move, when a hint or a live call says so. */
+  const checkPending = (hinted: boolean): void => {
+    const m = s.move;
+    const calls = liveCalls(s.agent);
+    if (!m || m.pending || (!hinted && calls.length === 0)) return;
+    s = { ...s, move: { ...m, pending: true } };
+    const otherContactIds = s.agent?.contacts.filter((c) => !c.voice).map((c) => c.id) ?? [];
+    effects.push({ type: 'emit', name: 'rac-switch-pending', detail: { to: m.to, voiceContactIds: calls.map((c) => c.id), otherContactIds } });
+    toast('switchPending', { to: m.to, calls: Math.max(1, calls.length) });
+  };
+
+  /** Auto-available applies to a move (F4; `was-routable` reads the state before THIS move, defect 9). */
+  const policy = (m: Move): boolean => shouldSetAvailable(opts.autoAvailable, opts.autoAvailablePolicy, m.routable);
+
+  /** F3/F4: the new region's Offline, auto-available and its outcome, read from the data only. */
+  const settle = (o: Observation, announcing: boolean): void => {
+    const t = s.settle!;
+    const region = s.region!;
+    if (o.since === t.before) return; // the state from before the move, still showing
+    if (o.stateType === 'offline') {
+      if (t.offline === null) {
+        s = { ...s, settle: { ...t, offline: o.since } };
+        if (t.auto) effects.push({ type: 'set-available', region, switchId: s.switchId, since: o.since });
+        else if (!announcing) toast('offline');
+      } else if (o.since !== t.offline) {
+        s = { ...s, settle: null }; // the agent's own Offline (end of shift): their choice wins
+      }
+      return;
+    }
+    if (o.stateType === 'system') return; // a call (Busy, after-contact work)
+    if (o.stateType === 'routable' && t.auto) {
+      const offlineMs = Math.max(0, o.since - (t.offline ?? t.start));
+      effects.push({ type: 'emit', name: 'rac-agent-available', detail: { region, automatic: true, offlineMs } });
+      toast('setAvailable', { region });
+    }
+    s = { ...s, settle: null };
+  };
+
+  /** The one rule: the confirmed region changed, so the agent was moved. */
+  const announce = (prev: Observation | null, o: Observation, from: string, to: string): void => {
+    const m: Move = s.move ?? {
+      to,
+      detectedAt: null,
+      routable: prev?.selectedType === 'routable',
+      since: prev?.since ?? 0,
+      ended: [],
+      told: 0,
+      pending: false,
+    };
+    // Old-region chats/tasks get no `ended` event: they are gone from the new region's data (F2).
+    const known = new Set(m.ended.map((c) => c.id));
+    const endedContacts = [...m.ended, ...others(prev).filter((c) => !known.has(c.id)).map(brief)];
+    const auto = policy(m);
     s = {
       ...s,
-      announced: replay ? last : { from: s.from, to, at: now, roundTrip },
-      phase: 'ready',
       region: to,
-      ccpUrl: s.completedUrl,
-      completedUrl: null,
-      target: null,
-      via: null,
-      endedByMove: [],
-      endedToasted: 0,
-      dropWindowUntil: now + opts.staleAfterMs,
+      move: null,
+      switchId: s.switchId + 1,
+      settle: { auto, before: m.since, offline: null, start: m.detectedAt ?? o.at },
+      phase: s.phase === 'error' ? 'error' : 'ready',
     };
-    if (replay) return;
-    effects.push({ type: 'emit', name: 'rac-switched', detail: { from: s.from, to, ccpUrl: s.ccpUrl, endedContacts: ended } });
-    const offline = view.stateType === 'offline';
-    effects.push({ type: 'toast', key: 'switched', params: { from: s.from ?? '', to, offline: offline && !auto() ? 1 : 0 } });
-    if (offline) wentOffline(view);
-    else if (freshlyRoutable(view)) available(); // another tab was quicker
-    // Streams may deliver the new region's Offline a moment after the switch: watch for it.
-    else s = { ...s, offlineWatch: { region: to, until: now + opts.staleAfterMs } };
-  };
-  /** Available since the switch (another tab's request), not the old state still showing. */
-  const freshlyRoutable = (view: AgentView): boolean =>
-    view.stateType === 'routable' && auto() && view.stateSince !== s.sinceBefore;
-  /** Every tab says so, whichever tab sent the request (F4, F5). */
-  const available = (): void => {
-    const region = s.region ?? '';
-    s = { ...s, awaitRoutable: null, offlineWatch: null };
-    effects.push({ type: 'emit', name: 'rac-agent-available', detail: { region, automatic: true } });
-    effects.push({ type: 'toast', key: 'setAvailable', params: { region } });
-  };
-  const auto = (): boolean => shouldSetAvailable(opts.autoAvailable, opts.autoAvailablePolicy, s.wasRoutable);
-  /** F4: the agent is Offline in the new region: set Available (policy permitting), else say so once. */
-  const wentOffline = (view: AgentView): void => {
-    s = { ...s, offlineWatch: null };
-    if (!auto()) return;
-    effects.push({ type: 'set-available', region: s.region ?? '', switchId: s.switchId, since: view.stateSince });
-    s = { ...s, awaitRoutable: { region: s.region ?? '', until: now + opts.staleAfterMs } };
+    toastEnded(endedContacts, m.told);
+    effects.push({
+      type: 'emit',
+      name: 'rac-switched',
+      detail: { from, to, ccpUrl: s.ccpUrl, endedContacts, detectedAt: m.detectedAt, completedAt: o.at },
+    });
+    toast('switched', { from, to, offline: o.stateType === 'offline' && !auto ? 1 : 0 });
+    // F8: a call the agent was on, still live when the region changed under it, was cut.
+    if (prev?.contacts.some((c) => c.voice && c.live && c.connected)) dropped(to);
+    settle(o, true);
   };
 
-  // Right after an A→B→A was announced, Streams' events toward B are the other CCP's replay of it.
-  const a = s.announced;
-  if ('to' in input && a?.roundTrip && input.to === a.from && now < a.at + REPLAY_MS) return { state: s, effects };
+  const observed = (raw: Observation, ccpUrl: string | undefined): void => {
+    const prev = s.agent;
+    if (prev && raw.at < prev.at) return; // older than what this tab has: a replay or a late relay
+    const o = carryConnected(prev, raw);
+    const from = s.region;
+    const to = o.region ?? from;
+    s = { ...s, agent: o, ccpUrl: ccpUrl ?? s.ccpUrl };
+    const callBefore = liveCalls(prev).length > 0;
+    const callNow = liveCalls(o).length > 0;
+    if (callBefore !== callNow) effects.push({ type: 'voice', live: callNow });
+    if (from === null || to === null) return void (s = { ...s, region: to });
+    if (to !== from) return announce(prev, o, from, to);
+    const m = s.move;
+    if (m) {
+      // F2: every chat/task live during the move ends with it (its `ended` looks like any other end).
+      const known = new Set(m.ended.map((c) => c.id));
+      const ended = [...m.ended, ...others(o).filter((c) => !known.has(c.id)).map(brief)];
+      toastEnded(ended, m.told);
+      s = { ...s, move: { ...m, ended, told: ended.length } };
+      // F8: a call the agent was on errored during the move (a missed or a normally ended one did not).
+      const was = new Map(prev?.contacts.map((c) => [c.id, c.state]));
+      if (o.contacts.some((c) => c.voice && c.connected && c.state === 'error' && was.get(c.id) !== 'error')) dropped(m.to);
+      checkPending(false);
+    }
+    if (s.settle) settle(o, false);
+  };
+
+  const hint = (kind: HintKind, target: string, at: number | undefined): void => {
+    const o = s.agent;
+    if (!o || s.region === null) return; // before this CCP's data (defect 5): the data will tell
+    if (target === s.region) {
+      // Already there, or A→B→A before B's data came: the move is off. It may still have left the
+      // agent Offline here: the data will say, and the agent is told or set Available (F3, F4).
+      const m = s.move;
+      if (m) s = { ...s, move: null, settle: { auto: policy(m), before: m.since, offline: null, start: m.detectedAt ?? o.at } };
+      return;
+    }
+    if (s.move?.to !== target) {
+      const ended = others(o).map(brief);
+      s = {
+        ...s,
+        phase: 'switch-detected',
+        move: { to: target, detectedAt: at ?? null, routable: o.selectedType === 'routable', since: o.since, ended, told: ended.length, pending: false },
+      };
+      effects.push({ type: 'emit', name: 'rac-switch-detected', detail: { from: s.region, to: target } });
+      toastEnded(ended, 0);
+    }
+    checkPending(kind === 'pending');
+  };
 
   switch (input.type) {
-    case 'ready': {
-      const wasReloading = s.phase === 'reloading' || s.phase === 'initializing' || s.phase === 'error';
-      const prev = s.region;
+    case 'ready':
       effects.push({ type: 'emit', name: 'rac-ready', detail: { region: input.region, ccpUrl: input.ccpUrl } });
-      if (wasReloading && prev !== null && input.region !== prev) {
-        // A reload finished the switch (F6/F7): announce it like a completion once agent data arrives.
-        if (s.target !== input.region) s = { ...s, from: prev, target: input.region, switchId: s.switchId + 1 };
-        stopWaiting();
-        s = { ...s, phase: 'switching', completedUrl: input.ccpUrl, agent: null };
-        break;
-      }
-      s = { ...s, region: input.region, ccpUrl: input.ccpUrl };
-      if (wasReloading) {
-        stopWaiting();
-        s = { ...s, phase: 'ready', target: null };
-      }
+      // A restarted CCP that comes up where the data left the agent knows of no move under way (its
+      // GR init names the active region): a move still expected is off; a new hint would say otherwise.
+      if (s.phase === 'reloading' && input.region === s.region) s = { ...s, move: null };
+      s = { ...s, ccpUrl: input.ccpUrl, phase: STARTING.includes(s.phase) ? 'ready' : s.phase };
       break;
-    }
-
-    case 'failover-detected':
-    case 'failover-pending': {
-      const to = input.to;
-      if (input.type === 'failover-detected') s = { ...s, completed: s.completed.filter((r) => r !== to) };
-      if (to === s.region && !isSwitching(s)) break; // already there: Streams repeats itself
-      if (to === s.region) {
-        // A→B→A before B completed: the switch is off (unless Streams did go to B: see `via`).
-        stopWaiting();
-        s = { ...s, phase: 'ready', via: s.target, target: null, endedByMove: [], endedToasted: 0 };
-        break;
-      }
-      const fresh = s.target !== to || !isSwitching(s);
-      if (fresh) {
-        s = {
-          ...s,
-          target: to,
-          from: s.region,
-          switchId: s.switchId + 1,
-          endedByMove: liveOther(s.contacts),
-          endedToasted: 0,
-          via: null,
-          sinceBefore: s.agent?.stateSince ?? 0,
-          phase: 'switch-detected',
-        };
-        effects.push({ type: 'emit', name: 'rac-switch-detected', detail: { from: s.from, to } });
-        toastEnded();
-      }
-      const voice = liveVoice(s.contacts);
-      if (input.type === 'failover-pending' || voice.length > 0) {
-        if (s.phase !== 'switch-pending') {
-          s = { ...s, phase: 'switch-pending' };
-          stopWaiting();
-          const voiceContactIds = voice.map((c) => c.id);
-          effects.push({
-            type: 'emit',
-            name: 'rac-switch-pending',
-            detail: { to, voiceContactIds, otherContactIds: s.contacts.filter(isOther).map((c) => c.id) },
-          });
-          effects.push({ type: 'toast', key: 'switchPending', params: { to, calls: Math.max(1, voice.length) } });
-        }
-        if (voice.length === 0 && s.waitingSince === null) startWaiting();
-      } else if (fresh) {
-        startWaiting();
-      }
+    case 'agent':
+      observed(input.obs, input.ccpUrl);
       break;
-    }
-
-    case 'agent': {
-      const view = input.view;
-      const before = s.contacts;
-      const voiceBefore = liveVoice(before).length;
-      const seen = new Set(view.contacts.map((c) => c.id));
-      // A live voice call that vanished or errored without reaching `ended` was dropped.
-      const dropped = liveVoice(before).some(
-        (c) => !seen.has(c.id) || view.contacts.some((n) => n.id === c.id && n.state === 'error'),
-      );
-      const switching = isSwitching(s);
-      let endedByMove = s.endedByMove;
-      if (switching) {
-        // F2: every chat/task live during the switch ends with it (its `ended` state looks like any other end).
-        const known = new Set(endedByMove.map((c) => c.id));
-        const added = view.contacts.filter((c) => isOther(c) && !known.has(c.id) && c.state !== 'ended');
-        endedByMove = [...endedByMove, ...added.map(({ id, type }) => ({ id, type }))];
-      }
-      // Routability before the switch decides the was-routable policy; ignore the new region's Offline.
-      const wasRoutable = switching || s.via || s.offlineWatch ? s.wasRoutable : view.selectedType === 'routable';
-      s = { ...s, contacts: view.contacts, agent: view, endedByMove, wasRoutable };
-      if (switching) toastEnded();
-      const watch = s.offlineWatch ?? s.awaitRoutable;
-      if (watch && !switching) {
-        const routable = view.stateType === 'routable';
-        if (now > watch.until) s = { ...s, offlineWatch: null, awaitRoutable: null };
-        else if (routable && (s.awaitRoutable || freshlyRoutable(view))) available();
-        else if (routable && view.stateSince !== s.sinceBefore) s = { ...s, offlineWatch: null }; // the agent's own pick
-        else if (s.offlineWatch && view.stateType === 'offline' && (view.region ?? watch.region) === watch.region) {
-          wentOffline(view);
-          if (!auto()) effects.push({ type: 'toast', key: 'offline', params: {} });
-        }
-      }
-      if (switching && s.phase !== 'switching' && input.ccpUrl && view.region === s.target && view.region !== s.region) {
-        // Streams' completion event can go missing (it waits for an agent update that may have come
-        // first): the new region's own agent data is proof enough.
-        s = { ...s, phase: 'switching', completedUrl: input.ccpUrl, completionDue: s.target };
-      }
-      const voiceNow = liveVoice(view.contacts).length;
-      if (voiceBefore > 0 !== voiceNow > 0) effects.push({ type: 'voice', live: voiceNow > 0 });
-
-      if (dropped && (switching || now <= s.dropWindowUntil)) {
-        effects.push({ type: 'toast', key: 'callDropped', params: {}, refresh: true });
-        if (opts.reloadMode !== 'manual') effects.push({ type: 'reload', reason: 'call-dropped' });
-      }
-      if (switching && s.phase !== 'switching' && voiceBefore > 0 && voiceNow === 0 && s.waitingSince === null) {
-        startWaiting(); // F6: the clock runs from the end of the last call
-      }
-      announceIfArrived();
+    case 'hint':
+      hint(input.kind, input.target, input.at);
       break;
-    }
-
-    case 'failover-completed': {
-      // Streams detects every move before it completes it: a completion again with no detection of a
-      // move there since is a repeat, or the other CCP's replay of the round (its switches are no moves).
-      if (s.completed.includes(input.to)) break;
-      s = { ...s, completed: [...s.completed, input.to] };
-      if (s.phase === 'switching' && s.target === input.to) break; // Streams repeats itself
-      // Streams completes moves in order: while the completion of a move announced on agent data is
-      // due, any other completion (but a new switch's) is older, of a move announced already.
-      const due = s.completionDue;
-      if (due !== null && (input.to === due || !isSwitching(s))) {
-        if (input.to === due) s = { ...s, completionDue: null };
-        break;
-      }
-      s = { ...s, completionDue: null };
-      const via = s.via ?? (s.phase === 'switching' ? s.target : null);
-      if (input.to === s.region) {
-        if (!via && isSwitching(s)) break; // a repeat of the completion that brought us here: the new switch goes on
-        // A→B→A, with Streams' completions late: back home, but the agent did go through B (and is
-        // Offline now), so the way back is announced like any switch.
-        if (via && via !== input.to) s = { ...s, phase: 'switching', from: via, target: input.to, completedUrl: input.ccpUrl };
-        else {
-          stopWaiting();
-          s = { ...s, phase: 'ready', target: null, completedUrl: null, endedByMove: [], endedToasted: 0 };
-        }
-        announceIfArrived();
-        break;
-      }
-      if (!isSwitching(s) || s.target !== input.to) {
-        // Completion without a detection we saw (detected before this tab loaded, or a late one).
-        s = {
-          ...s,
-          from: s.region,
-          target: input.to,
-          switchId: s.switchId + 1,
-          endedByMove: liveOther(s.contacts),
-          endedToasted: 0,
-        };
-      }
-      s = { ...s, phase: 'switching', completedUrl: input.ccpUrl };
-      announceIfArrived();
-      break;
-    }
-
-    case 'available-failed':
-      s = { ...s, awaitRoutable: null };
-      break;
-
     case 'stale-timeout': {
-      if (s.waitingSince === null || !s.target) break;
+      const m = s.move;
+      if (s.waitingSince === null || !m) break;
       const waitedMs = now - s.waitingSince;
       s = { ...s, phase: 'stale', waitingSince: null };
-      effects.push({ type: 'emit', name: 'rac-stale', detail: { to: s.target!, waitedMs } });
-      effects.push({ type: 'toast', key: 'stale', params: { to: s.target!, seconds: Math.round(waitedMs / 1000) }, refresh: true });
-      if (opts.reloadMode !== 'manual') effects.push({ type: 'reload', reason: 'stale' });
+      effects.push({ type: 'emit', name: 'rac-stale', detail: { to: m.to, waitedMs } });
+      reloadOr('stale', m.to, 'stale', { to: m.to, seconds: Math.round(waitedMs / 1000) });
       break;
     }
-
-    case 'reloading': {
-      stopWaiting();
-      s = { ...s, phase: 'reloading', contacts: [], completedUrl: null, completionDue: null, completed: [] };
+    case 'reloading':
+      // A new Streams instance: its data starts afresh; the confirmed region and the move stay.
+      s = { ...s, phase: 'reloading', agent: null };
       break;
-    }
-
-    case 'error': {
+    case 'available-failed':
+      s = { ...s, settle: null };
+      break;
+    case 'error':
       s = { ...s, phase: 'error' };
       effects.push({ type: 'emit', name: 'rac-error', detail: { code: input.code, message: input.message } });
-      effects.push({ type: 'toast', key: 'error', params: { code: input.code }, refresh: input.code !== 'config' });
+      toast('error', { code: input.code }, input.code !== 'config');
       break;
-    }
   }
-  // Switching waits for the new region's agent data, which may never come: the stale clock (started
-  // at detection, else now) runs until the switch is announced, so a stuck switch gets repaired (F6).
-  if (s.phase === 'switching' && s.waitingSince === null) startWaiting();
+
+  if (!STARTING.includes(s.phase)) {
+    const m = s.move;
+    if (!m) s = { ...s, phase: 'ready' };
+    else if (s.phase !== 'stale') s = { ...s, phase: m.pending ? 'switch-pending' : 'switch-detected' };
+  }
+  // F6: the clock runs while a move is expected, this CCP has data and no call is live (F1, defect 7).
+  const clock = (s.phase === 'switch-detected' || s.phase === 'switch-pending') && s.agent !== null && liveCalls(s.agent).length === 0;
+  if (clock && s.waitingSince === null) {
+    s = { ...s, waitingSince: now };
+    effects.push({ type: 'stale-timer', ms: opts.staleAfterMs });
+  } else if (!clock && s.waitingSince !== null) {
+    s = { ...s, waitingSince: null };
+    effects.push({ type: 'stale-timer', ms: null });
+  }
   return { state: s, effects };
 }

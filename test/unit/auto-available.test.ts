@@ -1,6 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { backoffMs, pickAvailableState, retry, shouldSetAvailable } from '../../src/switch/auto-available.js';
 
+/** A timer that never fires (the attempts below all answer). */
+const noTimer = () => () => {};
+
 const arn = (region: string, id: string) => `arn:aws:connect:${region}:111122223333:instance/i-1/agent-state/${id}`;
 
 describe('auto-available', () => {
@@ -38,7 +41,7 @@ describe('auto-available', () => {
         throw new Error(`boom ${calls}`);
       },
       () => true,
-      { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 40, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) },
+      { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 40, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms), timer: noTimer },
     );
     expect(out).to.deep.equal({ ok: false, attempts: 3, error: 'boom 3', abandoned: false });
     expect(calls).to.equal(3);
@@ -47,7 +50,7 @@ describe('auto-available', () => {
 
   it('succeeds after transient failures and stops when no longer wanted', async () => {
     let calls = 0;
-    const o = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, random: () => 0.5, sleep: async () => {} };
+    const o = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, random: () => 0.5, sleep: async () => {}, timer: noTimer };
     const ok = await retry(
       async () => {
         if (++calls < 3) throw new Error('x');
@@ -66,5 +69,28 @@ describe('auto-available', () => {
       o,
     );
     expect(stopped).to.deep.include({ ok: false, attempts: 1, abandoned: true });
+  });
+
+  it('counts an attempt that never answers as a failed one (setState has no timeout), and clears the timer of one that does', async () => {
+    let calls = 0;
+    const armed: number[] = [];
+    const cancelled: number[] = [];
+    /** Attempt 1 and 2 never answer, attempt 3 does; the injected timer fires at once for a hanging attempt. */
+    const attempt = () => (++calls < 3 ? new Promise<void>(() => {}) : Promise.resolve());
+    const timer = (fn: () => void, ms: number) => {
+      const n = calls;
+      armed.push(ms);
+      if (n < 3) queueMicrotask(fn);
+      return () => cancelled.push(n);
+    };
+    const o = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, attemptTimeoutMs: 50, random: () => 0.5, sleep: async () => {}, timer };
+    expect(await retry(attempt, () => true, o)).to.deep.equal({ ok: true, attempts: 3 });
+    expect(armed).to.deep.equal([50, 50, 50]);
+    expect(cancelled).to.deep.equal([3]);
+    // Only hangs: the retries and the final failure follow as for an error.
+    calls = -10;
+    const out = await retry(() => (calls++, new Promise<void>(() => {})), () => true, { ...o, timer: (fn) => (queueMicrotask(fn), () => {}) });
+    expect(out).to.deep.equal({ ok: false, attempts: 3, error: 'No answer after 50 ms.', abandoned: false });
+    expect(calls).to.equal(-7);
   });
 });

@@ -2,41 +2,66 @@ import { expect } from '@open-wc/testing';
 import {
   initialState,
   reduce,
-  type AgentView,
-  type ContactView,
+  MAX_RELOADS,
+  RELOAD_WINDOW_MS,
   type Effect,
   type MachineInput,
   type MachineOptions,
   type SwitchState,
 } from '../../src/switch/switch-machine.js';
+import { observe, type ContactObservation, type Observation } from '../../src/ccp/observation.js';
 
 const opts: MachineOptions = { staleAfterMs: 1000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' };
 
-const view = (region: string | null, stateType: string, contacts: ContactView[] = [], since = 1, selectedType = stateType): AgentView => ({
+const LIVE = ['paused', 'incoming', 'pending', 'connecting', 'connected'];
+const contact = (id: string, type: string, state: string): ContactObservation => ({
+  id,
+  type,
+  state,
+  voice: type === 'voice' || type === 'queue_callback',
+  live: LIVE.includes(state),
+  connected: state === 'connected' || state === 'paused',
+});
+const voice = (id: string, state = 'connected') => contact(id, 'voice', state);
+const callback = (id: string, state = 'connected') => contact(id, 'queue_callback', state);
+const chat = (id: string, state = 'connected') => contact(id, 'chat', state);
+
+/**
+ * Agent data of `region`. `at` is the server's snapshot time; 0 means "fresh": `run` stamps it with
+ * the delivery time (the newest data). A replay passes its (older) time.
+ */
+const view = (region: string | null, stateType: string, contacts: ContactObservation[] = [], since = 1, selectedType = stateType, at = 0): Observation => ({
   region,
   stateType,
   selectedType,
-  stateName: stateType === 'routable' ? 'Available' : 'Offline',
-  stateSince: since,
+  since,
+  at,
   contacts,
 });
-const voice = (id: string, state = 'connected'): ContactView => ({ id, type: 'voice', state });
-const chat = (id: string, state = 'connected'): ContactView => ({ id, type: 'chat', state });
+const agent = (v: Observation, ccpUrl?: string): MachineInput => (ccpUrl ? { type: 'agent', obs: v, ccpUrl } : { type: 'agent', obs: v });
+const detected = (to: string, at?: number): MachineInput => (at === undefined ? { type: 'hint', kind: 'detected', target: to } : { type: 'hint', kind: 'detected', target: to, at });
+const pending = (to: string): MachineInput => ({ type: 'hint', kind: 'pending', target: to });
 
 /** Feeds inputs in order at increasing times; returns the final state and every effect. */
-function run(inputs: Array<MachineInput | [number, MachineInput]>, o: Partial<MachineOptions> = {}, from: SwitchState = initialState) {
+function run(inputs: Array<MachineInput | [number, MachineInput]>, o: Partial<MachineOptions> = {}, from: SwitchState = initialState, t0 = 0) {
   let s = from;
-  let t = 0;
+  let t = t0;
   const effects: Effect[] = [];
   for (const item of inputs) {
-    const [at, input] = Array.isArray(item) ? item : [t + 1, item];
+    const [at, raw] = Array.isArray(item) ? item : [t + 1, item];
     t = at;
+    const input = raw.type === 'agent' && raw.obs.at === 0 ? { ...raw, obs: { ...raw.obs, at: t } } : raw;
     const step = reduce(s, input, t, { ...opts, ...o });
     s = step.state;
     effects.push(...step.effects);
   }
-  return { s, effects, names: effects.flatMap((e) => (e.type === 'emit' ? [e.name] : [])) };
+  return { s, t, effects, names: effects.flatMap((e) => (e.type === 'emit' ? [e.name] : [])) };
 }
+
+const switchedOf = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'emit' && e.name === 'rac-switched' ? [`${e.detail.from}>${e.detail.to}`] : []));
+const timers = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'stale-timer' ? [e.ms] : []));
+const keyCount = (effects: Effect[], key: string) => effects.filter((e) => (e.type === 'emit' ? e.name : e.type === 'toast' ? e.key : '') === key).length;
+const reloads = (effects: Effect[]) => effects.filter((e) => e.type === 'reload');
 
 /** Mulberry32: a seeded PRNG, so the fuzz below sends the same sequences on every run. */
 function prng(seed: number): () => number {
@@ -53,123 +78,88 @@ function prng(seed: number): () => number {
 const HOME = 'us-west-2';
 const AWAY = 'us-east-1';
 const URLS: Record<string, string> = { [HOME]: 'https://west/ccp-v2/', [AWAY]: 'https://east/ccp-v2/' };
-const snap = (region: string, stateType: string, since: number, ccpUrl = URLS[region]): MachineInput => ({ type: 'agent', view: view(region, stateType, [], since), ccpUrl });
-const completed = (to: string): MachineInput => ({ type: 'failover-completed', to, ccpUrl: URLS[to] });
-
-/** One input of an A→B→A, with the region the agent physically is in once this tab has it. */
-interface Delivery {
-  input: MachineInput;
-  at: string;
-  /** Sent by the tab's other CCP, replaying the round. */
-  replay?: boolean;
-}
+/** Agent data with an explicit server time: `at`. */
+const snap = (region: string, stateType: string, since: number, at: number, ccpUrl = URLS[region]): MachineInput => ({
+  type: 'agent',
+  obs: view(region, stateType, [], since, stateType, at),
+  ccpUrl,
+});
 
 /**
- * What one tab may get from Streams for a quick HOME→AWAY→HOME: each move's detection (and maybe
- * pending) in order; completions late (past the next detection and agent data), duplicated or
- * missing, but in the order of the moves (Streams fires them on agent updates); agent snapshots in
- * order: HOME's before, AWAY's (first maybe its old state, F3), maybe a stale HOME one while the
- * agent is in AWAY, then HOME's again; Offline, or routable (the old state, or Available picked).
- * At times the tab's other CCP replays the round: its detections, its completions, AWAY's last word.
+ * What one tab may get for a quick HOME→AWAY→HOME, as the host passes it on: the active CCP's
+ * detections (and maybe pending) in order, the way back's maybe before AWAY's data or missing; agent
+ * data stamped by the server: HOME's before (at 1–5), AWAY's (at 20–29: Offline since 20, or Available
+ * since 30), HOME's after the way back (at 40–49: Offline since 40, or Available since 50). Replays and
+ * late relays carry older stamps: a stale HOME snapshot while the agent is in AWAY, AWAY's last word
+ * after the way back, a repeat of the newest data.
  */
-function abaSequence(rnd: () => number): { deliveries: Delivery[]; wayBackSeen: boolean } {
+function abaSequence(rnd: () => number): MachineInput[] {
   const pick = (p: number): boolean => rnd() < p;
   const int = (n: number): number => Math.floor(rnd() * n);
   const before = pick(0.7) ? 'routable' : 'not_routable';
-  const gr: MachineInput[] = [{ type: 'failover-detected', to: AWAY }];
-  if (pick(0.4)) gr.push({ type: 'failover-pending', to: AWAY });
-  gr.push({ type: 'failover-detected', to: HOME });
-  if (pick(0.4)) gr.push({ type: 'failover-pending', to: HOME });
-  /** Inserts `input` anywhere after index `after`; returns where. */
-  const insertAfter = (input: MachineInput, after: number): number => {
-    const i = after + 1 + int(gr.length - after);
-    gr.splice(i, 0, input);
-    return i;
-  };
-  const copies = (): number => (pick(0.3) ? 2 : 1);
-  let i = 0;
-  if (pick(0.75)) for (let n = copies(); n > 0; n--) i = insertAfter(completed(AWAY), i);
-  const homeCompleted = pick(0.8);
-  if (homeCompleted) {
-    i = Math.max(i, gr.findIndex((e) => e.type === 'failover-detected' && e.to === HOME));
-    for (let n = copies(); n > 0; n--) i = insertAfter(completed(HOME), i);
+  const data: Array<{ input: MachineInput; stage: number }> = [];
+  for (let n = int(2); n > 0; n--) data.push({ input: snap(HOME, before, 1, 1 + n), stage: 0 });
+  const away = pick(0.7);
+  if (away) {
+    for (let n = 1 + int(3); n > 0; n--) data.push({ input: pick(0.8) ? snap(AWAY, 'offline', 20, 24 - n) : snap(AWAY, 'routable', 30, 30 - n), stage: 1 });
+    if (pick(0.3)) data.push({ input: snap(HOME, before, 1, 3), stage: 1 }); // stale: the old region's last word
   }
-  // The tab's other CCP (one per region, Streams relays both) replays the round milliseconds later:
-  // its detections pass Streams' dedupe (against the last detected region only), and each of its
-  // failover_initiated flips the active CCP, so its completions fire again on the next agent update.
-  const replay = pick(0.3);
-  const replayed = new Set<MachineInput>();
-  if (replay) {
-    const again: MachineInput[] = [];
-    if (pick(0.6)) {
-      again.push({ type: 'failover-detected', to: AWAY });
-      if (pick(0.2)) again.push({ type: 'failover-pending', to: AWAY });
-      again.push({ type: 'failover-detected', to: HOME });
-    }
-    for (const e of gr) if (e.type === 'failover-completed') again.push(completed(e.to));
-    for (const input of again) replayed.add(input);
-    gr.push(...again);
-  }
-
-  const agent: Array<{ input: MachineInput; stage: number }> = [];
-  for (let n = int(2); n > 0; n--) agent.push({ input: snap(HOME, before, 1), stage: 0 });
-  if (pick(0.7)) {
-    if (pick(0.3)) agent.push({ input: snap(AWAY, before, 1, pick(0.5) ? URLS[AWAY] : URLS[HOME]), stage: 1 });
-    for (let n = int(3); n > 0; n--) agent.push({ input: pick(0.8) ? snap(AWAY, 'offline', 20) : snap(AWAY, 'routable', 30), stage: 1 });
-    if (pick(0.2)) agent.push({ input: snap(HOME, before, 1), stage: -1 }); // stale: the old region's last word
-  }
-  const wayBack = pick(0.85);
-  if (wayBack) {
-    if (pick(0.2)) agent.push({ input: snap(HOME, before, 1), stage: 2 });
+  const back = pick(0.85);
+  if (back) {
     for (let n = 1 + int(3); n > 0; n--) {
-      agent.push({ input: pick(0.8) ? snap(HOME, 'offline', 40, pick(0.8) ? URLS[HOME] : URLS[AWAY]) : snap(HOME, 'routable', 50), stage: 2 });
+      data.push({ input: pick(0.8) ? snap(HOME, 'offline', 40, 45 - n, pick(0.8) ? URLS[HOME] : URLS[AWAY]) : snap(HOME, 'routable', 50, 50), stage: 2 });
     }
+    if (pick(0.4)) data.push({ input: snap(AWAY, 'offline', 20, 25), stage: 2 }); // AWAY's CCP's last word (the replay's switch)
+    if (pick(0.3)) data.push({ input: snap(HOME, 'offline', 40, 44), stage: 2 }); // a repeat
   }
-
-  // Any interleaving of the two, each region's data after its detection (a stale HOME snapshot only
-  // before the way back's). `stage`: 0 before the move, 1 in AWAY, 2 back in HOME.
-  const deliveries: Delivery[] = [];
+  const hints: Array<{ input: MachineInput; stage: number }> = [{ input: detected(AWAY, 10), stage: 0 }];
+  if (pick(0.4)) hints.push({ input: pending(AWAY), stage: 0 });
+  if (pick(0.85)) {
+    // The way back's detection: before AWAY's data reached this tab, or after it.
+    hints.push({ input: detected(HOME, 35), stage: pick(0.5) ? 0 : 1 });
+    if (pick(0.3)) hints.push({ input: pending(HOME), stage: 1 });
+  }
+  // Any interleaving keeping each stream's order, a stage's data after the hints of the stage before.
+  const out: MachineInput[] = [];
+  let hi = 0;
+  let di = 0;
   let stage = 0;
-  let detected = 0;
-  let gi = 0;
-  let ai = 0;
-  while (gi < gr.length || ai < agent.length) {
-    const next = ai < agent.length ? agent[ai] : null;
-    if (next?.stage === -1 && detected === 2) {
-      ai++;
-      continue;
+  while (hi < hints.length || di < data.length) {
+    const d = data[di];
+    const h = hints[hi];
+    const dataOk = d && (d.stage === 0 || hi > 0);
+    if (dataOk && (!h || h.stage > stage || pick(0.5))) {
+      out.push(d.input);
+      stage = Math.max(stage, d.stage);
+      di++;
+    } else if (h) {
+      out.push(h.input);
+      hi++;
+    } else {
+      out.push(d.input);
+      di++;
     }
-    if (next && next.stage <= detected && (gi >= gr.length || pick(0.5))) {
-      ai++;
-      stage = Math.max(stage, next.stage);
-      deliveries.push({ input: next.input, at: stage === 1 ? AWAY : HOME });
-      continue;
-    }
-    const input = gr[gi++];
-    if (input.type === 'failover-detected') detected++;
-    if (input.type === 'failover-completed') stage = Math.max(stage, input.to === AWAY ? 1 : 2);
-    deliveries.push({ input, at: stage === 1 ? AWAY : HOME, replay: replayed.has(input) });
   }
-  // The replay's switch to AWAY's CCP brings AWAY's last word, after all: Offline since before the move.
-  if (replay && pick(0.5)) deliveries.push({ input: snap(AWAY, 'offline', 1, pick(0.5) ? URLS[HOME] : URLS[AWAY]), at: HOME, replay: true });
-  return { deliveries, wayBackSeen: homeCompleted && wayBack };
+  return out;
 }
 
 const show = (input: MachineInput): string =>
   input.type === 'agent'
-    ? `agent ${input.view.region} ${input.view.stateType}@${input.view.stateSince} ${input.ccpUrl ?? ''}`
-    : `${input.type} ${'to' in input ? input.to : 'region' in input ? input.region : ''}`;
+    ? `agent ${input.obs.region} ${input.obs.stateType}@${input.obs.since} at ${input.obs.at}`
+    : input.type === 'hint'
+      ? `${input.kind} ${input.target}`
+      : input.type;
 
 /**
- * Feeds one A→B→A (plus, at times, a reload: this tab's stale clock or another tab's) and returns
- * the broken invariants: each move announced at most once, never twice in a row to one region, never
- * from a region to itself; and with the way back completed and its data in, ready back home. Liveness:
- * the element's stale timer (as the `stale-timer` effects leave it) runs exactly while the state says
- * it waits, and a sequence that ends mid-switch has it running, and its timeout repairs (F6).
+ * Feeds one A→B→A (plus, at times, a reload: this tab's stale clock or another tab's) and returns the
+ * broken invariants: the announcements are exactly the region changes of the newest data (an oracle
+ * that reads only the stamps), never from a region to itself; the stale timer (as the `stale-timer`
+ * effects leave it) runs exactly while the state says it waits; a sequence that ends mid-switch has
+ * it running, and its timeout repairs (F6); with the way back's data in, the tab ends ready at home.
  */
 function fuzzOne(seed: number): { problems: string[]; trace: string[] } {
   const rnd = prng(seed);
-  const { deliveries, wayBackSeen } = abaSequence(rnd);
+  const deliveries = abaSequence(rnd);
   const o: MachineOptions = {
     staleAfterMs: 1000,
     reloadMode: rnd() < 0.5 ? 'ccp' : 'manual',
@@ -180,32 +170,37 @@ function fuzzOne(seed: number): { problems: string[]; trace: string[] } {
   let t = 0;
   const problems: string[] = [];
   const trace: string[] = [];
-  const count = new Map<string, number>();
-  let last: string | null = null;
+  const announced: string[] = [];
+  const expected: string[] = [];
+  let newest = -1;
+  let region: string | null = null;
   let armed = false; // the element's stale timer
   const feed = (input: MachineInput): Effect[] => {
     trace.push(show(input));
     if (input.type === 'stale-timeout') armed = false; // it fired
+    if (input.type === 'reloading') newest = -1;
+    if (input.type === 'agent' && input.obs.at >= newest) {
+      newest = input.obs.at;
+      if (region !== null && input.obs.region !== region) expected.push(`${region}>${input.obs.region}`);
+      region = input.obs.region;
+    }
     const step = reduce(s, input, ++t, o);
     s = step.state;
     for (const e of step.effects) if (e.type === 'stale-timer') armed = e.ms !== null;
     if (armed !== (s.waitingSince !== null)) problems.push(`after ${show(input)}: stale timer ${armed ? 'armed' : 'off'}, waitingSince ${s.waitingSince}`);
     for (const e of step.effects) {
       if (e.type !== 'emit' || e.name !== 'rac-switched') continue;
-      const { from, to } = e.detail;
-      if (from === to) problems.push(`rac-switched from ${to} to itself`);
-      if (to === last) problems.push(`rac-switched to ${to} twice in a row`);
-      last = to;
-      count.set(to, (count.get(to) ?? 0) + 1);
+      if (e.detail.from === e.detail.to) problems.push(`rac-switched from ${e.detail.to} to itself`);
+      announced.push(`${e.detail.from}>${e.detail.to}`);
     }
     return step.effects;
   };
   feed({ type: 'ready', region: HOME, ccpUrl: URLS[HOME] });
-  feed(snap(HOME, 'routable', 1));
+  feed(snap(HOME, 'routable', 1, 1));
   const reloadAt = rnd() < 0.3 ? Math.floor(rnd() * deliveries.length) : -1;
   let reloaded = false;
   let stale = false;
-  deliveries.forEach(({ input, replay }, i) => {
+  deliveries.forEach((input, i) => {
     let reload = i === reloadAt; // another tab's
     if (!reloaded && s.waitingSince !== null && rnd() < 0.1) {
       stale = true;
@@ -213,29 +208,66 @@ function fuzzOne(seed: number): { problems: string[]; trace: string[] } {
     }
     if (reload && !reloaded) {
       reloaded = true;
-      const at = i > 0 ? deliveries[i - 1].at : HOME;
+      const at = region ?? HOME;
       feed({ type: 'reloading' });
       feed({ type: 'ready', region: at, ccpUrl: URLS[at] });
-      feed(snap(at, 'offline', 60));
+      feed(snap(at, 'offline', 60, newest + 100));
     }
     if (rnd() < 0.05) feed({ type: 'available-failed' });
-    if (reloaded && (input.type === 'failover-completed' || replay)) return; // the restarted Streams never sends those, nor replays
+    // The restarted Streams has only fresh data (its CCPs restarted too), nor the old round's hints.
+    if (reloaded && (input.type === 'hint' || (input.type === 'agent' && input.obs.at < newest))) return;
     feed(input);
   });
-  for (const [to, n] of count) if (n > 1) problems.push(`${n} × rac-switched to ${to}`);
-  if (wayBackSeen && !reloaded && !stale && (s.phase !== 'ready' || s.region !== HOME)) problems.push(`ends ${s.phase} in ${s.region}`);
-  if (['switch-detected', 'switch-pending', 'switching'].includes(s.phase)) {
-    // Mid-switch (no voice call here to hold the clock, F1): only the watchdog can end it.
-    if (!armed) problems.push(`ends ${s.phase} toward ${s.target} with no stale timer`);
+  if (announced.join() !== expected.join()) problems.push(`announced [${announced.join(', ')}], the data says [${expected.join(', ')}]`);
+  // With the way back detected and its data in, nothing is left waiting.
+  const home = trace.includes(`detected ${HOME}`) && trace.some((x) => x.startsWith(`agent ${HOME}`) && / at 4\d$| at 50$/.test(x));
+  if (home && !reloaded && !stale && (s.phase !== 'ready' || s.region !== HOME)) problems.push(`ends ${s.phase} in ${s.region}`);
+  if (s.phase === 'switch-detected' || s.phase === 'switch-pending') {
+    // Mid-switch (no call here to hold the clock, F1): only the watchdog can end it.
+    if (!armed) problems.push(`ends ${s.phase} toward ${s.move?.to} with no stale timer`);
     else if (!feed({ type: 'stale-timeout' }).some((e) => e.type === 'emit' && e.name === 'rac-stale')) problems.push(`ends ${s.phase}: its stale timeout does nothing`);
   }
   return { problems, trace };
 }
 
-const ready: MachineInput[] = [
-  { type: 'ready', region: 'us-east-1', ccpUrl: 'https://east/ccp-v2/' },
-  { type: 'agent', view: view('us-east-1', 'routable') },
-];
+const ready: MachineInput[] = [{ type: 'ready', region: 'us-east-1', ccpUrl: 'https://east/ccp-v2/' }, agent(view('us-east-1', 'routable'))];
+
+describe('observation (Streams agent data → what the machine reads)', () => {
+  const arn = (region: string, what: string) => `arn:aws:connect:${region}:111122223333:instance/i-1/${what}`;
+  const data = (contacts: Array<[string, string]>, snapshotTimestamp: unknown = new Date(5000)) => ({
+    snapshot: {
+      state: { type: 'system', name: 'Busy', startTimestamp: new Date(4000) },
+      agentAvailabilityState: { state: 'Available' },
+      snapshotTimestamp,
+      contacts: contacts.map(([type, state], i) => ({ contactId: `c${i}`, type, state: { type: state } })),
+    },
+    configuration: {
+      routingProfile: { routingProfileId: arn('us-west-2', 'routing-profile/rp') },
+      agentStates: [
+        { agentStateARN: arn('us-west-2', 'agent-state/a'), type: 'routable', name: 'Available' },
+        { agentStateARN: arn('us-west-2', 'agent-state/o'), type: 'offline', name: 'Offline' },
+      ],
+    },
+  });
+
+  it('reads the region from the ARNs, the picked state under Busy, and the server\'s timestamps', () => {
+    const o = observe(data([]));
+    expect(o).to.deep.include({ region: 'us-west-2', stateType: 'system', selectedType: 'routable', since: 4000, at: 5000 });
+    // No snapshot time: the state's start stands in.
+    expect(observe(data([], null)).at).to.equal(4000);
+  });
+
+  it('classifies contacts by Streams\' rules: a queued callback is a call; ringing is live but not connected', () => {
+    const o = observe(data([['queue_callback', 'connected'], ['voice', 'connecting'], ['voice', 'ended'], ['chat', 'connected'], ['voice', 'missed']]));
+    expect(o.contacts.map((c) => [c.voice, c.live, c.connected])).to.deep.equal([
+      [true, true, true],
+      [true, true, false],
+      [true, false, false],
+      [false, true, true],
+      [true, false, false],
+    ]);
+  });
+});
 
 describe('switch machine', () => {
   it('starts in initializing and becomes ready with region and url', () => {
@@ -245,44 +277,34 @@ describe('switch machine', () => {
     expect(names).to.deep.equal(['rac-ready']);
   });
 
-  it('completes at once when the new region\'s data arrived before Streams reported completion', () => {
-    const { s, names } = run([
-      ...ready,
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'agent', view: view('us-west-2', 'offline') },
-      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'https://west/' },
-    ]);
+  it('announces the move when the new region\'s data arrives: Streams\' completion carries no news', () => {
+    const { s, names } = run([...ready, detected('us-west-2'), agent(view('us-west-2', 'offline'))]);
     expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-switched']);
     expect(s.phase).to.equal('ready');
   });
 
-  it('F3/F5/F9: detected → completed → new-region data: announces from → to, Offline, new URL', () => {
+  it('F3/F5/F9/defect 11: detected → new-region data: announces from → to, Offline, new URL, when detected and completed', () => {
     const { s, effects, names } = run([
       ...ready,
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'https://west/ccp-v2/' },
-      { type: 'agent', view: view('us-east-1', 'routable') }, // stale old-region data: not yet
-      { type: 'agent', view: view('us-west-2', 'offline') },
+      [10, detected('us-west-2', 700)],
+      agent(view('us-east-1', 'routable')), // the old region's data: not yet
+      [20, agent(view('us-west-2', 'offline', [], 1, 'offline', 900), 'https://west/ccp-v2/')],
+      agent(view('us-east-1', 'routable', [], 1, 'routable', 800)), // a late relay of the old region: older, dropped
     ]);
     expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-switched']);
     const switched = effects.find((e) => e.type === 'emit' && e.name === 'rac-switched');
     expect(switched).to.deep.equal({
       type: 'emit',
       name: 'rac-switched',
-      detail: { from: 'us-east-1', to: 'us-west-2', ccpUrl: 'https://west/ccp-v2/', endedContacts: [] },
+      detail: { from: 'us-east-1', to: 'us-west-2', ccpUrl: 'https://west/ccp-v2/', endedContacts: [], detectedAt: 700, completedAt: 900 },
     });
     expect(effects).to.deep.include({ type: 'toast', key: 'switched', params: { from: 'us-east-1', to: 'us-west-2', offline: 1 } });
     expect(s).to.deep.include({ phase: 'ready', region: 'us-west-2', ccpUrl: 'https://west/ccp-v2/' });
-    expect(effects.filter((e) => e.type === 'stale-timer').map((e) => (e as { ms: number | null }).ms)).to.deep.equal([1000, null]);
+    expect(timers(effects)).to.deep.equal([1000, null]);
   });
 
   it('F1: a live voice call makes the switch pending; the stale clock starts only when the call ends', () => {
-    const { s, effects, names } = run([
-      ...ready,
-      { type: 'agent', view: view('us-east-1', 'routable', [voice('v1'), chat('c1')]) },
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'failover-pending', to: 'us-west-2' },
-    ]);
+    const { s, effects, names } = run([...ready, agent(view('us-east-1', 'routable', [voice('v1'), chat('c1')])), detected('us-west-2'), pending('us-west-2')]);
     expect(s.phase).to.equal('switch-pending');
     expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-switch-pending']);
     expect(effects).to.deep.include({
@@ -291,48 +313,44 @@ describe('switch machine', () => {
       detail: { to: 'us-west-2', voiceContactIds: ['v1'], otherContactIds: ['c1'] },
     });
     expect(effects.some((e) => e.type === 'stale-timer' && e.ms !== null)).to.equal(false);
-    const after = run([{ type: 'agent', view: view('us-east-1', 'routable', [voice('v1', 'ended')]) }], {}, s);
+    const after = run([agent(view('us-east-1', 'routable', [voice('v1', 'ended')]))], {}, s, 10);
     expect(after.effects).to.deep.include({ type: 'stale-timer', ms: 1000 });
     expect(after.effects).to.deep.include({ type: 'voice', live: false });
-    expect(after.effects.some((e) => e.type === 'reload')).to.equal(false);
+    expect(reloads(after.effects)).to.have.length(0);
   });
 
   it('F2: lists the chats and tasks the switch ended, not ones the agent had already finished', () => {
     const { effects } = run([
       ...ready,
-      { type: 'agent', view: view('us-east-1', 'routable', [chat('c1'), { id: 't1', type: 'task', state: 'connected' }, chat('c2', 'ended')]) },
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'agent', view: view('us-east-1', 'routable', [chat('c1', 'ended'), chat('c2', 'ended')]) },
-      { type: 'agent', view: view('us-east-1', 'routable', []) },
-      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'https://west/' },
-      { type: 'agent', view: view('us-west-2', 'offline') },
+      agent(view('us-east-1', 'routable', [chat('c1'), contact('t1', 'task', 'connected'), chat('c2', 'ended')])),
+      detected('us-west-2'),
+      agent(view('us-east-1', 'routable', [chat('c1', 'ended'), chat('c2', 'ended')])),
+      agent(view('us-east-1', 'routable', [])),
+      agent(view('us-west-2', 'offline')),
     ]);
     const switched = effects.find((e) => e.type === 'emit' && e.name === 'rac-switched') as Extract<Effect, { name: 'rac-switched' }>;
     expect(switched.detail.endedContacts).to.deep.equal([
       { id: 'c1', type: 'chat' },
       { id: 't1', type: 'task' },
     ]);
-    const toast = { type: 'toast', key: 'contactsEnded', params: { count: 2, ids: 'c1, t1' } };
-    expect(effects).to.deep.include(toast);
+    expect(effects).to.deep.include({ type: 'toast', key: 'contactsEnded', params: { count: 2, ids: 'c1, t1' } });
     // Told at detection, when they end, not only when the switch completes; and only once.
     const at = effects.findIndex((e) => e.type === 'toast' && e.key === 'contactsEnded');
     expect(at).to.be.below(effects.findIndex((e) => e.type === 'emit' && e.name === 'rac-switched'));
-    expect(effects.filter((e) => e.type === 'toast' && e.key === 'contactsEnded')).to.have.length(1);
+    expect(keyCount(effects, 'contactsEnded')).to.equal(1);
+  });
+
+  it('F2: old-region chats that vanish without an ended event (no detection seen) are named too', () => {
+    const { effects } = run([...ready, agent(view('us-east-1', 'routable', [chat('c1')])), agent(view('us-west-2', 'offline'))]);
+    const switched = effects.find((e) => e.type === 'emit' && e.name === 'rac-switched') as Extract<Effect, { name: 'rac-switched' }>;
+    expect(switched.detail).to.deep.include({ endedContacts: [{ id: 'c1', type: 'chat' }], detectedAt: null });
   });
 
   it('F4: asks for Available once, only under the policy, with the Offline state\'s timestamp as key', () => {
     const sw = (stateBefore: string, o: Partial<MachineOptions>) =>
-      run(
-        [
-          { type: 'ready', region: 'us-east-1', ccpUrl: 'e' },
-          { type: 'agent', view: view('us-east-1', stateBefore) },
-          { type: 'failover-detected', to: 'us-west-2' },
-          { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
-          { type: 'agent', view: view('us-west-2', 'offline', [], 4242) },
-          { type: 'agent', view: view('us-west-2', 'offline', [], 4242) },
-        ],
-        o,
-      ).effects.filter((e) => e.type === 'set-available');
+      run([{ type: 'ready', region: 'us-east-1', ccpUrl: 'e' }, agent(view('us-east-1', stateBefore)), detected('us-west-2'), agent(view('us-west-2', 'offline', [], 4242)), agent(view('us-west-2', 'offline', [], 4242))], o).effects.filter(
+        (e) => e.type === 'set-available',
+      );
     expect(sw('routable', { autoAvailable: true })).to.deep.equal([{ type: 'set-available', region: 'us-west-2', switchId: 1, since: 4242 }]);
     expect(sw('not_routable', { autoAvailable: true })).to.deep.equal([]);
     expect(sw('not_routable', { autoAvailable: true, autoAvailablePolicy: 'always' })).to.have.length(1);
@@ -343,11 +361,10 @@ describe('switch machine', () => {
     const { effects } = run(
       [
         { type: 'ready', region: 'us-east-1', ccpUrl: 'e' },
-        { type: 'agent', view: view('us-east-1', 'system', [voice('v1')], 1, 'routable') },
-        { type: 'failover-pending', to: 'us-west-2' },
-        { type: 'agent', view: view('us-east-1', 'system', [voice('v1', 'ended')], 1, 'routable') },
-        { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
-        { type: 'agent', view: view('us-west-2', 'offline', [], 7) },
+        agent(view('us-east-1', 'system', [voice('v1')], 1, 'routable')),
+        pending('us-west-2'),
+        agent(view('us-east-1', 'system', [voice('v1', 'ended')], 1, 'routable')),
+        agent(view('us-west-2', 'offline', [], 7)),
       ],
       { autoAvailable: true },
     );
@@ -355,52 +372,157 @@ describe('switch machine', () => {
   });
 
   it('F6: an expected switch that does not arrive goes stale and asks for a reload (only offers one in manual mode)', () => {
-    const { s, effects, names } = run([...ready, [10, { type: 'failover-detected', to: 'us-west-2' }], [1010, { type: 'stale-timeout' }]]);
+    const { s, effects, names } = run([...ready, [10, detected('us-west-2')], [1010, { type: 'stale-timeout' }]]);
     expect(s.phase).to.equal('stale');
     expect(names).to.include('rac-stale');
     expect(effects).to.deep.include({ type: 'emit', name: 'rac-stale', detail: { to: 'us-west-2', waitedMs: 1000 } });
     expect(effects).to.deep.include({ type: 'reload', reason: 'stale' });
-    const manual = run([...ready, [10, { type: 'failover-detected', to: 'us-west-2' }], [1010, { type: 'stale-timeout' }]], { reloadMode: 'manual' });
-    expect(manual.effects.some((e) => e.type === 'reload')).to.equal(false);
+    const manual = run([...ready, [10, detected('us-west-2')], [1010, { type: 'stale-timeout' }]], { reloadMode: 'manual' });
+    expect(reloads(manual.effects)).to.have.length(0);
     expect(manual.effects).to.deep.include({ type: 'toast', key: 'stale', params: { to: 'us-west-2', seconds: 1 }, refresh: true });
   });
 
   it('F6: a reload that comes back in the new region announces the switch', () => {
     const { s, names } = run([
       ...ready,
-      { type: 'failover-detected', to: 'us-west-2' },
+      detected('us-west-2'),
       { type: 'stale-timeout' },
       { type: 'reloading' },
       { type: 'ready', region: 'us-west-2', ccpUrl: 'https://west/' },
-      { type: 'agent', view: view('us-west-2', 'offline') },
+      agent(view('us-west-2', 'offline')),
     ]);
     expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-stale', 'rac-ready', 'rac-switched']);
     expect(s).to.deep.include({ phase: 'ready', region: 'us-west-2' });
   });
 
-  it('F8: a voice call dropped during a switch prompts a reload; a normal hang-up does not', () => {
-    const base = [...ready, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1')]) } as MachineInput, { type: 'failover-pending', to: 'us-west-2' } as MachineInput];
-    const dropped = run([...base, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1', 'error')]) }]);
+  it('F8: a call dropped during a switch prompts a reload; a normal hang-up, with or without after-contact work, does not', () => {
+    const base = [...ready, agent(view('us-east-1', 'routable', [voice('v1')])), pending('us-west-2')];
+    const dropped = run([...base, agent(view('us-east-1', 'routable', [voice('v1', 'error')]))]);
     expect(dropped.effects).to.deep.include({ type: 'reload', reason: 'call-dropped' });
     expect(dropped.effects).to.deep.include({ type: 'toast', key: 'callDropped', params: {}, refresh: true });
-    const vanished = run([...base, { type: 'agent', view: view('us-east-1', 'routable', []) }]);
-    expect(vanished.effects.some((e) => e.type === 'reload')).to.equal(true);
-    const normal = run([...base, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1', 'ended')]) }, { type: 'agent', view: view('us-east-1', 'routable', []) }]);
-    expect(normal.effects.some((e) => e.type === 'reload')).to.equal(false);
-    const noSwitch = run([...ready, { type: 'agent', view: view('us-east-1', 'routable', [voice('v1')]) }, { type: 'agent', view: view('us-east-1', 'routable', [])}]);
-    expect(noSwitch.effects.some((e) => e.type === 'reload')).to.equal(false);
+    // Defect 2: a call that is gone in one step (no after-contact work) ended normally.
+    const vanished = run([...base, agent(view('us-east-1', 'routable', [])), agent(view('us-west-2', 'offline'))]);
+    expect(vanished.names).to.include('rac-switched');
+    expect(reloads(vanished.effects)).to.have.length(0);
+    expect(keyCount(vanished.effects, 'callDropped')).to.equal(0);
+    const normal = run([...base, agent(view('us-east-1', 'routable', [voice('v1', 'ended')])), agent(view('us-east-1', 'routable', []))]);
+    expect(reloads(normal.effects)).to.have.length(0);
+    const noSwitch = run([...ready, agent(view('us-east-1', 'routable', [voice('v1')])), agent(view('us-east-1', 'routable', [voice('v1', 'error')]))]);
+    expect(reloads(noSwitch.effects)).to.have.length(0);
+    // The region changed under a call the agent was on (forced, or its end never reached this tab): cut.
+    const cut = run([...base, agent(view('us-west-2', 'offline'))]);
+    expect(cut.effects).to.deep.include({ type: 'reload', reason: 'call-dropped' });
+  });
+
+  it('defect 2: a call that never connected (ringing, then missed or rejected) is no dropped call', () => {
+    for (const end of ['missed', 'rejected', 'error']) {
+      const { effects } = run([
+        ...ready,
+        detected('us-west-2'),
+        agent(view('us-east-1', 'routable', [voice('r1', 'connecting')])),
+        agent(view('us-east-1', 'routable', [voice('r1', end)])),
+        agent(view('us-east-1', 'routable', [])),
+      ]);
+      expect(reloads(effects), end).to.have.length(0);
+      expect(keyCount(effects, 'callDropped'), end).to.equal(0);
+    }
+    // Ringing when the region changed: a missed offer, not a call cut.
+    const moved = run([...ready, agent(view('us-east-1', 'routable', [voice('r1', 'connecting')])), agent(view('us-west-2', 'offline'))]);
+    expect(reloads(moved.effects)).to.have.length(0);
+    // After the move, queued calls ring the newly Available agent, and some are missed: nothing happens.
+    const after = run([...ready, detected('us-west-2'), agent(view('us-west-2', 'routable', [], 5)), agent(view('us-west-2', 'system', [voice('q1', 'connecting')], 6)), agent(view('us-west-2', 'system', [voice('q1', 'error')], 7)), agent(view('us-west-2', 'routable', [], 8))]);
+    expect(reloads(after.effects)).to.have.length(0);
+    expect(keyCount(after.effects, 'callDropped')).to.equal(0);
+  });
+
+  it('defect 1: a queued callback is a call: it holds the switch and the stale clock, is never an ended chat, and can be dropped', () => {
+    const { s, effects } = run([...ready, agent(view('us-east-1', 'system', [callback('cb1')], 1, 'routable')), [10, detected('us-west-2')]]);
+    expect(s.phase).to.equal('switch-pending');
+    expect(effects).to.deep.include({ type: 'voice', live: true });
+    expect(effects).to.deep.include({ type: 'emit', name: 'rac-switch-pending', detail: { to: 'us-west-2', voiceContactIds: ['cb1'], otherContactIds: [] } });
+    expect(keyCount(effects, 'contactsEnded')).to.equal(0);
+    expect(timers(effects)).to.deep.equal([]);
+    expect(run([[5000, { type: 'stale-timeout' }]], {}, s).names).to.deep.equal([]);
+    const dropped = run([agent(view('us-east-1', 'system', [callback('cb1', 'error')], 1, 'routable'))], {}, s, 20);
+    expect(dropped.effects).to.deep.include({ type: 'reload', reason: 'call-dropped' });
+    const ends = run([agent(view('us-east-1', 'routable', [], 1)), agent(view('us-west-2', 'offline'))], {}, s, 20);
+    expect((ends.effects.find((e) => e.type === 'emit' && e.name === 'rac-switched') as Extract<Effect, { name: 'rac-switched' }>).detail.endedContacts).to.deep.equal([]);
+  });
+
+  it('defect 7: a call that starts after the detection stops the stale clock; it runs again from the call\'s end', () => {
+    const { s, effects } = run([...ready, [10, detected('us-west-2')], [20, agent(view('us-east-1', 'system', [voice('v1')], 15, 'routable'))]]);
+    expect(timers(effects)).to.deep.equal([1000, null]);
+    expect(s.phase).to.equal('switch-pending');
+    expect(run([[5000, { type: 'stale-timeout' }]], {}, s).names).to.deep.equal([]);
+    const ended = run([[6000, agent(view('us-east-1', 'routable', [], 1))]], {}, s);
+    expect(timers(ended.effects)).to.deep.equal([1000]);
+    expect(ended.s.waitingSince).to.equal(6000);
+  });
+
+  it('defect 5: events before this CCP\'s data change nothing; the move is announced once the new region\'s data arrives', () => {
+    // A tab opened mid-switch: hints before the CCP is ready, then the new region's data.
+    const opened = run([detected('us-west-2'), pending('us-west-2'), { type: 'ready', region: 'us-west-2', ccpUrl: 'w' }, agent(view('us-west-2', 'offline'))]);
+    expect(opened.names).to.deep.equal(['rac-ready']);
+    expect(opened.s).to.deep.include({ phase: 'ready', region: 'us-west-2', waitingSince: null });
+    // A CCP being re-initialised hears of the move before its data: no stale clock, no reload.
+    const reinit = run([...ready, { type: 'reloading' }, detected('us-west-2'), [5000, { type: 'stale-timeout' }], { type: 'ready', region: 'us-west-2', ccpUrl: 'w' }, agent(view('us-west-2', 'offline'))]);
+    expect(reinit.names).to.deep.equal(['rac-ready', 'rac-ready', 'rac-switched']);
+    expect(timers(reinit.effects)).to.deep.equal([]);
+    expect(reloads(reinit.effects)).to.have.length(0);
+  });
+
+  it('defect 6: at most 2 automatic reloads per target region in 10 minutes, then only the button, and the toast says why', () => {
+    let s = run(ready).s;
+    let t = 10;
+    const staleOnce = () => {
+      const step = run([[t, detected('us-west-2')], [t + 1000, { type: 'stale-timeout' }], { type: 'reloading' }, { type: 'ready', region: 'us-east-1', ccpUrl: 'e' }, agent(view('us-east-1', 'offline', [], 2))], {}, s);
+      s = step.s;
+      t += 60000;
+      return step.effects;
+    };
+    expect(reloads(staleOnce())).to.have.length(1);
+    expect(reloads(staleOnce())).to.have.length(1);
+    const third = staleOnce();
+    expect(reloads(third)).to.have.length(0);
+    expect(third).to.deep.include({ type: 'toast', key: 'stale', params: { to: 'us-west-2', seconds: 1, capped: MAX_RELOADS, minutes: 10 }, refresh: true });
+    t += RELOAD_WINDOW_MS;
+    expect(reloads(staleOnce())).to.have.length(1);
+  });
+
+  it('F6: a reload that comes back where the agent was ends the wait: the restarted CCP knows of no move (no second watchdog reload)', () => {
+    const { s, effects } = run([...ready, detected('us-west-2'), { type: 'stale-timeout' }, { type: 'reloading' }, { type: 'ready', region: 'us-east-1', ccpUrl: 'e' }, agent(view('us-east-1', 'offline', [], 9))]);
+    expect(reloads(effects)).to.have.length(1);
+    expect(s).to.deep.include({ phase: 'ready', region: 'us-east-1', move: null, waitingSince: null });
+  });
+
+  it('defect 9: was-routable means before THIS switch: a move that left the agent Offline does not make the next one set them Available', () => {
+    const o = { autoAvailable: true };
+    const first = run([...ready, detected('us-west-2'), agent(view('us-west-2', 'offline', [], 20)), { type: 'available-failed' }], o);
+    expect(first.effects.filter((e) => e.type === 'set-available')).to.have.length(1);
+    const second = run([detected('us-east-1'), agent(view('us-east-1', 'offline', [], 40))], o, first.s, 100);
+    expect(second.effects.filter((e) => e.type === 'set-available')).to.deep.equal([]);
+    expect(second.effects).to.deep.include({ type: 'toast', key: 'switched', params: { from: 'us-west-2', to: 'us-east-1', offline: 1 } });
+  });
+
+  it('defect 10: the agent\'s own pick wins: an Offline of their own (a new start time) after the request ends the follow-up', () => {
+    const { s, effects } = run(
+      [...ready, detected('us-west-2'), agent(view('us-west-2', 'offline', [], 20)), agent(view('us-west-2', 'offline', [], 30)), agent(view('us-west-2', 'routable', [], 40))],
+      { autoAvailable: true },
+    );
+    expect(effects.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: 'us-west-2', switchId: 1, since: 20 }]);
+    expect(keyCount(effects, 'rac-agent-available')).to.equal(0);
+    expect(s.settle).to.equal(null);
+  });
+
+  it('defect 11: rac-agent-available says how long the move kept the agent from being Available (server timestamps)', () => {
+    const { effects } = run([...ready, detected('us-west-2', 15000), agent(view('us-west-2', 'offline', [], 20000)), agent(view('us-west-2', 'routable', [], 23500))], { autoAvailable: true });
+    expect(effects).to.deep.include({ type: 'emit', name: 'rac-agent-available', detail: { region: 'us-west-2', automatic: true, offlineMs: 3500 } });
   });
 
   it('ignores repeats and a switch back to where the agent already is', () => {
-    const { s, names } = run([
-      ...ready,
-      { type: 'failover-detected', to: 'us-east-1' },
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'failover-detected', to: 'us-east-1' },
-    ]);
+    const { s, names } = run([...ready, detected('us-east-1'), detected('us-west-2'), detected('us-west-2'), detected('us-east-1')]);
     expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected']);
-    expect(s).to.deep.include({ phase: 'ready', region: 'us-east-1', target: null, waitingSince: null });
+    expect(s).to.deep.include({ phase: 'ready', region: 'us-east-1', move: null, waitingSince: null });
   });
 
   it('F3/F4: an Offline state that arrives after the announcement still gets its toast or auto-available', () => {
@@ -408,306 +530,127 @@ describe('switch machine', () => {
       run(
         [
           ...ready,
-          { type: 'failover-detected', to: 'us-west-2' },
-          { type: 'agent', view: view('us-west-2', 'routable'), ccpUrl: 'w' }, // before the service set Offline
-          { type: 'agent', view: view('us-west-2', 'routable'), ccpUrl: 'w' }, // still the old state
-          { type: 'agent', view: view('us-west-2', 'offline', [], 5), ccpUrl: 'w' },
-          { type: 'agent', view: view('us-west-2', 'offline', [], 5), ccpUrl: 'w' },
+          detected('us-west-2'),
+          agent(view('us-west-2', 'routable'), 'w'), // before the service set Offline: the old state
+          agent(view('us-west-2', 'routable'), 'w'),
+          agent(view('us-west-2', 'offline', [], 5), 'w'),
+          agent(view('us-west-2', 'offline', [], 5), 'w'),
         ],
         o,
       ).effects;
     const manual = steps({});
     expect(manual).to.deep.include({ type: 'toast', key: 'switched', params: { from: 'us-east-1', to: 'us-west-2', offline: 0 } });
-    expect(manual.filter((e) => e.type === 'toast' && e.key === 'offline')).to.have.length(1);
+    expect(keyCount(manual, 'offline')).to.equal(1);
     const auto = steps({ autoAvailable: true });
     expect(auto.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: 'us-west-2', switchId: 1, since: 5 }]);
-    expect(auto.some((e) => e.type === 'toast' && e.key === 'offline')).to.equal(false);
+    expect(keyCount(auto, 'offline')).to.equal(0);
   });
 
   it('F4: every tab announces Available when the agent data shows it, whichever tab sent the request', () => {
-    const base: MachineInput[] = [
-      ...ready,
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
-    ];
-    const available = { type: 'emit', name: 'rac-agent-available', detail: { region: 'us-west-2', automatic: true } };
+    const base: MachineInput[] = [...ready, detected('us-west-2', 40)];
+    const available = { type: 'emit', name: 'rac-agent-available', detail: { region: 'us-west-2', automatic: true, offlineMs: 10 } };
     // This tab saw Offline (it or another tab sends the request), then Available.
-    const seen = run([...base, { type: 'agent', view: view('us-west-2', 'offline') }, { type: 'agent', view: view('us-west-2', 'routable') }], { autoAvailable: true });
+    const seen = run([...base, agent(view('us-west-2', 'offline', [], 20)), agent(view('us-west-2', 'routable', [], 30))], { autoAvailable: true });
     expect(seen.effects).to.deep.include(available);
     expect(seen.effects).to.deep.include({ type: 'toast', key: 'setAvailable', params: { region: 'us-west-2' } });
     // Another tab was quicker: this tab's first new-region data is already Available.
-    const quick = run([...base, { type: 'agent', view: view('us-west-2', 'routable', [], 50) }], { autoAvailable: true });
+    const quick = run([...base, agent(view('us-west-2', 'routable', [], 50))], { autoAvailable: true });
     expect(quick.effects).to.deep.include(available);
     expect(quick.effects.some((e) => e.type === 'set-available')).to.equal(false);
     // Without auto-available an agent's own choice is not announced as automatic.
-    const own = run([...base, { type: 'agent', view: view('us-west-2', 'offline') }, { type: 'agent', view: view('us-west-2', 'routable') }]);
+    const own = run([...base, agent(view('us-west-2', 'offline', [], 20)), agent(view('us-west-2', 'routable', [], 30))]);
     expect(own.names).to.not.include('rac-agent-available');
     // After auto-available gave up, the agent's own Available is not claimed either.
-    const failed = run([...base, { type: 'agent', view: view('us-west-2', 'offline') }, { type: 'available-failed' }, { type: 'agent', view: view('us-west-2', 'routable') }], { autoAvailable: true });
+    const failed = run([...base, agent(view('us-west-2', 'offline', [], 20)), { type: 'available-failed' }, agent(view('us-west-2', 'routable', [], 30))], { autoAvailable: true });
     expect(failed.names).to.not.include('rac-agent-available');
   });
 
   it('a switch whose completion event never comes completes on the new region\'s agent data', () => {
-    const { s, names, effects } = run([
-      ...ready,
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'agent', view: view('us-west-2', 'offline'), ccpUrl: 'https://west/' },
-    ]);
+    const { s, names, effects } = run([...ready, detected('us-west-2'), agent(view('us-west-2', 'offline'), 'https://west/')]);
     expect(names).to.deep.equal(['rac-ready', 'rac-switch-detected', 'rac-switched']);
     expect(s).to.deep.include({ phase: 'ready', region: 'us-west-2', ccpUrl: 'https://west/', waitingSince: null });
     expect(effects).to.deep.include({ type: 'stale-timer', ms: null });
   });
 
-  it('A→B→A with late completions: never stuck waiting, no watchdog needed', () => {
-    // The detection of the way back arrives before B's completion (Streams fires completions late).
-    const late = run([
-      ...ready,
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'failover-detected', to: 'us-east-1' },
-      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
-      { type: 'agent', view: view('us-west-2', 'offline') },
-      { type: 'failover-completed', to: 'us-east-1', ccpUrl: 'e' },
-      { type: 'agent', view: view('us-east-1', 'offline') },
-    ]);
+  it('A→B→A: each move is announced on its region\'s data, the way back\'s detection before B\'s data included; no watchdog needed', () => {
+    const late = run([...ready, detected('us-west-2'), detected('us-east-1'), agent(view('us-west-2', 'offline', [], 20)), agent(view('us-east-1', 'offline', [], 40))]);
     expect(late.s).to.deep.include({ phase: 'ready', region: 'us-east-1', waitingSince: null });
-    expect(late.names.filter((n) => n === 'rac-switched')).to.have.length(2);
-    // B completed but its agent data never came before the way back completed.
-    const quick = run([
-      ...ready,
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
-      { type: 'failover-completed', to: 'us-east-1', ccpUrl: 'e' },
-    ]);
-    expect(quick.s).to.deep.include({ phase: 'ready', region: 'us-east-1', waitingSince: null, target: null });
-    // Only the way back reaches this tab: it is announced from where the agent went, Offline.
-    const back = run(
-      [
-        ...ready,
-        { type: 'failover-detected', to: 'us-west-2' },
-        { type: 'failover-detected', to: 'us-east-1' },
-        { type: 'agent', view: view('us-east-1', 'offline', [], 9) },
-        { type: 'failover-completed', to: 'us-east-1', ccpUrl: 'e' },
-      ],
-      { autoAvailable: true },
-    );
-    expect(back.effects).to.deep.include({
-      type: 'emit',
-      name: 'rac-switched',
-      detail: { from: 'us-west-2', to: 'us-east-1', ccpUrl: 'e', endedContacts: [] },
-    });
-    expect(back.effects).to.deep.include({ type: 'set-available', region: 'us-east-1', switchId: 1, since: 9 });
-    expect(back.s).to.deep.include({ phase: 'ready', region: 'us-east-1', via: null });
+    expect(switchedOf(late.effects)).to.deep.equal(['us-east-1>us-west-2', 'us-west-2>us-east-1']);
+    // B's data never reached this tab before the way back was detected: the move is off, no clock.
+    const quick = run([...ready, detected('us-west-2'), detected('us-east-1')]);
+    expect(quick.s).to.deep.include({ phase: 'ready', region: 'us-east-1', waitingSince: null, move: null });
+    expect(timers(quick.effects).at(-1)).to.equal(null);
   });
 
-  it('A→B→A announced on agent data: Streams\' late completions of both moves announce nothing more', () => {
-    // Found by the fuzz below: the late completion of the first move was taken for a new switch,
-    // and the next one for a quick round trip through it.
-    const { s, effects } = run([
-      { type: 'ready', region: HOME, ccpUrl: URLS[HOME] },
-      snap(HOME, 'routable', 1),
-      { type: 'failover-detected', to: AWAY },
-      snap(AWAY, 'offline', 20),
-      { type: 'failover-detected', to: HOME },
-      snap(HOME, 'offline', 40),
-      completed(AWAY),
-      completed(HOME),
-    ]);
-    const switched = effects.flatMap((e) => (e.type === 'emit' && e.name === 'rac-switched' ? [[e.detail.from, e.detail.to]] : []));
-    expect(switched).to.deep.equal([
-      [HOME, AWAY],
-      [AWAY, HOME],
-    ]);
-    expect(effects.filter((e) => e.type === 'toast' && e.key === 'switched')).to.have.length(2);
-    expect(s).to.deep.include({ phase: 'ready', region: HOME, target: null });
-  });
-
-  it('A→B→A cancelled before B completed, B\'s completion late, A\'s never: A\'s new data brings the tab home, no reload', () => {
-    // The agent is in A, where they belong: a "switch to B did not arrive" toast or a reload of every
-    // tab would be wrong (and a reload is refused during a call). B's completion says the agent did go
-    // through B, so they are Offline now: the way back is announced (F3/F4), like the one above.
-    const steps: MachineInput[] = [
-      { type: 'ready', region: HOME, ccpUrl: URLS[HOME] },
-      snap(HOME, 'routable', 1),
-      { type: 'failover-detected', to: AWAY },
-      { type: 'failover-detected', to: HOME },
-      completed(AWAY), // late: fired on an agent update of AWAY this tab never saw
-      snap(HOME, 'offline', 40), // A's completion never comes
-    ];
-    const { s, effects, names } = run(steps, { autoAvailable: true });
-    expect(s).to.deep.include({ phase: 'ready', region: HOME, ccpUrl: URLS[HOME], target: null, completedUrl: null, via: null, waitingSince: null });
-    expect(names).to.not.include('rac-stale');
-    expect(effects.some((e) => e.type === 'reload' || (e.type === 'toast' && e.key === 'stale'))).to.equal(false);
-    const switched = effects.flatMap((e) => (e.type === 'emit' && e.name === 'rac-switched' ? [e.detail] : []));
-    expect(switched).to.deep.equal([{ from: AWAY, to: HOME, ccpUrl: URLS[HOME], endedContacts: [] }]);
-    expect(effects.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: HOME, switchId: 2, since: 40 }]);
-    // No watchdog left armed, and Streams' stragglers (B's repeated, A's after all) announce nothing more.
-    const timers = effects.flatMap((e) => (e.type === 'stale-timer' ? [e.ms] : []));
-    expect(timers.at(-1) ?? null).to.equal(null);
-    const after = run([completed(AWAY), completed(HOME), snap(HOME, 'offline', 40)], { autoAvailable: true }, s);
+  it('A→B→A whose B this tab never saw: no move is announced (none was observed), but the Offline it left is said or set Available', () => {
+    // The agent went through B and is Offline at home: F3/F4 still hold, from the data alone.
+    const steps: MachineInput[] = [{ type: 'ready', region: HOME, ccpUrl: URLS[HOME] }, snap(HOME, 'routable', 1, 1), detected(AWAY), detected(HOME), snap(HOME, 'offline', 40, 40)];
+    const auto = run(steps, { autoAvailable: true });
+    expect(auto.s).to.deep.include({ phase: 'ready', region: HOME, move: null, waitingSince: null });
+    expect(auto.names).to.not.include('rac-stale');
+    expect(switchedOf(auto.effects)).to.deep.equal([]);
+    expect(auto.effects.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: HOME, switchId: 0, since: 40 }]);
+    expect(reloads(auto.effects)).to.have.length(0);
+    const manual = run(steps);
+    expect(keyCount(manual.effects, 'offline')).to.equal(1);
+    // Streams' stragglers (B's last word, a repeat of A's) change nothing.
+    const after = run([snap(AWAY, 'offline', 20, 20), snap(HOME, 'offline', 40, 40)], { autoAvailable: true }, auto.s, 100);
     expect(after.names).to.deep.equal([]);
-    expect(after.s).to.deep.include({ phase: 'ready', region: HOME, target: null, waitingSince: null });
+    expect(after.effects.filter((e) => e.type === 'set-available')).to.deep.equal([]);
   });
 
-  it('a completed switch whose new-region data never comes is not a dead end: the watchdog fires (F6)', () => {
-    const stuck = (inputs: MachineInput[]) => {
-      const { s } = run(inputs);
-      expect(s.phase).to.equal('switching');
-      expect(s.waitingSince, 'a stale timer runs while switching').to.not.equal(null);
-      return run([[s.waitingSince! + 1000, { type: 'stale-timeout' }]], {}, s);
-    };
-    // The same late completion of B, but A's only data is its state from before the switch: the
-    // machine cannot tell the agent is home, so at the latest after stale-after a reload repairs it.
-    const old = stuck([
-      { type: 'ready', region: HOME, ccpUrl: URLS[HOME] },
-      snap(HOME, 'routable', 1),
-      { type: 'failover-detected', to: AWAY },
-      { type: 'failover-detected', to: HOME },
-      completed(AWAY),
-      snap(HOME, 'routable', 1),
-    ]);
-    expect(old.effects).to.deep.include({ type: 'emit', name: 'rac-stale', detail: { to: AWAY, waitedMs: 1000 } });
-    expect(old.effects).to.deep.include({ type: 'reload', reason: 'stale' });
-    // A plain switch: detected, completed, and then no agent data of the new region.
-    const plain = stuck([...ready, { type: 'failover-detected', to: 'us-west-2' }, { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' }]);
-    expect(plain.names).to.deep.equal(['rac-stale']);
-    expect(plain.effects).to.deep.include({ type: 'reload', reason: 'stale' });
-    // A completion without a detection this tab saw.
-    const undetected = stuck([...ready, { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' }]);
-    expect(undetected.names).to.deep.equal(['rac-stale']);
+  it('a move whose new-region data never comes is not a dead end: the watchdog fires (F6)', () => {
+    const { s } = run([...ready, detected('us-west-2')]);
+    expect(s.phase).to.equal('switch-detected');
+    expect(s.waitingSince, 'a stale timer runs').to.not.equal(null);
+    const stale = run([[s.waitingSince! + 1000, { type: 'stale-timeout' }]], {}, s);
+    expect(stale.names).to.deep.equal(['rac-stale']);
+    expect(stale.effects).to.deep.include({ type: 'reload', reason: 'stale' });
   });
 
-  it('a repeated completion of the move that brought the agent here does not announce it again', () => {
-    const { s, names } = run([
-      ...ready,
-      { type: 'failover-detected', to: 'us-west-2' },
-      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' },
-      { type: 'agent', view: view('us-west-2', 'offline', [], 20), ccpUrl: 'w' },
-      { type: 'failover-detected', to: 'us-east-1' },
-      { type: 'failover-completed', to: 'us-west-2', ccpUrl: 'w' }, // Streams repeats itself
-    ]);
-    expect(names.filter((n) => n === 'rac-switched')).to.have.length(1);
-    expect(s).to.deep.include({ phase: 'switch-detected', region: 'us-west-2', target: 'us-east-1' });
-    // The way back still completes.
-    const back = run([{ type: 'failover-completed', to: 'us-east-1', ccpUrl: 'e' }, { type: 'agent', view: view('us-east-1', 'offline', [], 40), ccpUrl: 'e' }], {}, s);
-    expect(back.effects).to.deep.include({
-      type: 'emit',
-      name: 'rac-switched',
-      detail: { from: 'us-west-2', to: 'us-east-1', ccpUrl: 'e', endedContacts: [] },
-    });
-  });
-
-  describe('A→B→A replayed by the tab\'s other CCP (Streams relays both regions\' CCPs)', () => {
+  describe('replays: the tab\'s other CCP relays the round, with older data', () => {
     const A = 'us-east-1';
     const B = 'us-west-2';
-    const urlA = 'http://localhost:42825/s/7371939c1b78/ccp-v2/'; // Streams' active CCP, as logged
-    const agent = (region: string, stateType: string, since: number): MachineInput => ({ type: 'agent', view: view(region, stateType, [], since), ccpUrl: urlA });
-    const done = (to: string): MachineInput => ({ type: 'failover-completed', to, ccpUrl: urlA });
-    const switched = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'emit' && e.name === 'rac-switched' ? [`${e.detail.from}>${e.detail.to}`] : []));
-    const count = (effects: Effect[], key: string) => effects.filter((e) => (e.type === 'emit' ? e.name : e.type === 'toast' ? e.key : '') === key).length;
-    const timers = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'stale-timer' ? [e.ms] : []));
-    /** The replay left one way back announced (B→A), one detection, one Offline toast, and the tab settled in A. */
-    const expectHomeOnce = (s: SwitchState, effects: Effect[]) => {
-      expect(switched(effects)).to.deep.equal([`${B}>${A}`]);
-      expect(count(effects, 'rac-switch-detected')).to.equal(1);
-      expect(count(effects, 'offline')).to.equal(1);
-      expect(s).to.deep.include({ phase: 'ready', region: A, target: null, waitingSince: null });
-      expect(timers(effects).at(-1)).to.equal(null);
-    };
+    const urlA = 'http://localhost:42825/s/7371939c1b78/ccp-v2/';
+    const data = (region: string, stateType: string, since: number, at: number): MachineInput => ({ type: 'agent', obs: view(region, stateType, [], since, stateType, at), ccpUrl: urlA });
 
-    it('a completion replay (e2e, run 5 tab 2) announces the way back once', () => {
-      // Real Streams in Chromium, quick A→B→A: both completions came twice, 2-3 ms apart; the
-      // machine announced "moved from us-west-2 to us-east-1" twice in a row.
-      const { s, effects } = run([
-        [77903, { type: 'ready', region: A, ccpUrl: urlA }],
-        [77908, agent(A, 'routable', 75266)],
-        [77989, { type: 'failover-detected', to: B }],
-        [78008, { type: 'failover-detected', to: A }],
-        [78040, agent(A, 'routable', 75266)],
-        [78042, done(B)],
-        [78043, done(A)],
-        [78045, done(B)], // the replay
-        [78046, done(A)],
-        [78116, agent(A, 'offline', 77974)],
-        [78126, agent(B, 'offline', 75266)], // B's CCP's last word
-      ]);
-      expect(count(effects, 'switched')).to.equal(1);
-      expectHomeOnce(s, effects);
-    });
-
-    it('a full replay (detections too, and the move\'s own Offline in between) announces once, detects once', () => {
-      // e2e run 2 tab 0 of the same suite: the replayed detections came 27 ms after the way back was
-      // announced, its completion 244 ms after, past the agent's new Offline in A.
-      const { s, effects } = run([
-        [42718, { type: 'ready', region: A, ccpUrl: urlA }],
-        [42719, agent(A, 'routable', 41445)],
-        [44337, { type: 'failover-detected', to: B }],
-        [44445, { type: 'failover-detected', to: A }],
-        [44467, agent(A, 'routable', 41445)],
-        [44469, done(B)],
-        [44473, done(A)],
-        [44484, agent(A, 'routable', 41445)],
-        [44500, { type: 'failover-detected', to: B }], // the replay
-        [44519, { type: 'failover-detected', to: A }],
-        [44590, agent(A, 'routable', 41445)],
-        [44714, agent(A, 'offline', 44329)],
-        [44717, done(B)],
-        [44720, done(A)],
-        [44733, agent(B, 'offline', 41445)],
-      ]);
-      expectHomeOnce(s, effects);
-    });
-
-    it('a replay after both legs were announced: nothing more (the completions are repeats, the way back not announced twice)', () => {
+    it('B\'s last word after the way back (e2e run 5 tab 2) is older data: dropped, nothing announced twice', () => {
       const legs: Array<[number, MachineInput]> = [
         [1000, { type: 'ready', region: A, ccpUrl: urlA }],
-        [1001, agent(A, 'routable', 900)],
-        [2000, { type: 'failover-detected', to: B }],
-        [2050, agent(B, 'offline', 1990)],
-        [2060, done(B)],
-        [2100, { type: 'failover-detected', to: A }],
-        [2150, agent(A, 'offline', 2090)],
-        [2160, done(A)],
+        [1001, data(A, 'routable', 900, 1000)],
+        [2000, detected(B)],
+        [2050, data(B, 'offline', 1990, 1990)],
+        [2100, detected(A)],
+        [2150, data(A, 'offline', 2090, 2090)],
       ];
-      // Its completions fire on agent updates: B's CCP's last word (Offline there, from before) between them.
-      const completions = run([...legs, [2170, done(B)], [2171, agent(B, 'offline', 1990)], [2172, done(A)]]);
-      expect(switched(completions.effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`]);
-      expect(completions.s).to.deep.include({ phase: 'ready', region: A, waitingSince: null });
-      const full = run([...legs, [2170, { type: 'failover-detected', to: B }], [2171, { type: 'failover-detected', to: A }], [2180, done(B)], [2181, done(A)]]);
-      expect(switched(full.effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`]);
-      expect(full.s).to.deep.include({ phase: 'ready', region: A, waitingSince: null });
+      const { s, effects } = run([...legs, [2170, data(B, 'offline', 1990, 1990)], [2171, data(A, 'offline', 2090, 2090)]]);
+      expect(switchedOf(effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`]);
+      expect(keyCount(effects, 'rac-switch-detected')).to.equal(2);
+      expect(s).to.deep.include({ phase: 'ready', region: A, waitingSince: null });
+    });
+
+    it('a stale old-region snapshot while the agent is in B does not take the tab back', () => {
+      const { s, effects } = run([[1, { type: 'ready', region: A, ccpUrl: urlA }], [2, data(A, 'routable', 1, 5)], [3, detected(B)], [4, data(B, 'offline', 20, 20)], [5, data(A, 'routable', 1, 6)]]);
+      expect(switchedOf(effects)).to.deep.equal([`${A}>${B}`]);
+      expect(s).to.deep.include({ region: B, phase: 'ready' });
     });
 
     it('a genuine later move is still announced, the same round trip again included', () => {
-      const round = (t: number, since: number): Array<[number, MachineInput]> => [
-        [t, { type: 'failover-detected', to: B }],
-        [t + 20, { type: 'failover-detected', to: A }],
-        [t + 50, done(B)],
-        [t + 52, done(A)],
-        [t + 300, agent(A, 'offline', since)],
+      const round = (t: number): Array<[number, MachineInput]> => [
+        [t, detected(B)],
+        [t + 30, data(B, 'offline', t + 10, t + 10)],
+        [t + 50, detected(A)],
+        [t + 300, data(A, 'offline', t + 60, t + 60)],
       ];
-      const first = run([[1000, { type: 'ready', region: A, ccpUrl: urlA }], [1001, agent(A, 'routable', 900)], ...round(2000, 1990)]);
-      expect(switched(first.effects)).to.deep.equal([`${B}>${A}`]);
-      // A minute later the same round trip (its completions before its new data), then a move to B.
-      const again = run([...round(62000, 61990), [90000, { type: 'failover-detected', to: B }], [90400, agent(B, 'offline', 90390)]], {}, first.s);
-      expect(switched(again.effects)).to.deep.equal([`${B}>${A}`, `${A}>${B}`]);
-      expect(count(again.effects, 'rac-switch-detected')).to.equal(2);
+      const first = run([[1000, { type: 'ready', region: A, ccpUrl: urlA }], [1001, data(A, 'routable', 900, 900)], ...round(2000)]);
+      expect(switchedOf(first.effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`]);
+      const again = run([...round(62000), [90000, detected(B)], [90400, data(B, 'offline', 90390, 90390)]], {}, first.s);
+      expect(switchedOf(again.effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`, `${A}>${B}`]);
       expect(again.s).to.deep.include({ phase: 'ready', region: B, waitingSince: null });
-      // The way back to A right after the first leg was announced (A→B, B→A: no round trip) is no replay.
-      const quick = run([
-        [1000, { type: 'ready', region: A, ccpUrl: urlA }],
-        [1001, agent(A, 'routable', 900)],
-        [2000, { type: 'failover-detected', to: B }],
-        [2100, agent(B, 'offline', 1990)],
-        [2105, done(B)],
-        [2200, { type: 'failover-detected', to: A }],
-        [2250, done(A)],
-        [2300, agent(A, 'offline', 2190)],
-      ]);
-      expect(switched(quick.effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`]);
     });
   });
 
-  it('fuzz: however Streams orders, repeats or drops the events of a quick A→B→A, each move is announced once at most', () => {
+  it('fuzz: however the hints and the data of a quick A→B→A interleave, repeat or go missing, the announcements are the data\'s region changes', () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= 4000; seed++) {
       const { problems, trace } = fuzzOne(seed);
