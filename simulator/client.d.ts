@@ -1,5 +1,5 @@
 export type Region = string;
-export type ContactType = 'voice' | 'chat' | 'task';
+export type ContactType = 'voice' | 'queue_callback' | 'chat' | 'task';
 
 export interface SessionOptions {
   /** No secondary CCP (a non-GR instance). Default false. */

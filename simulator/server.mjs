@@ -141,8 +141,12 @@ export async function startSimulator({
     return s;
   }
 
+  /** A queued callback is a phone call: it takes the voice channel, holds a switch and can drop. */
+  const isCall = (c) => c.type === 'voice' || c.type === 'queue_callback';
+
+  /** Live contacts of `region` (of `type`; `voice` means every call, callbacks included). */
   function liveContacts(s, region, type) {
-    return s.contacts.filter((c) => c.region === region && (!type || c.type === type));
+    return s.contacts.filter((c) => c.region === region && (!type || (type === 'voice' ? isCall(c) : c.type === type)));
   }
 
   function snapshotState(s, region) {
@@ -159,7 +163,7 @@ export async function startSimulator({
     const connState = c.state === 'connected' ? 'connected' : 'disconnected';
     const queue = { queueARN: c.queueARN, name: 'BasicQueue' };
     const customerEndpoint =
-      c.type === 'voice'
+      isCall(c)
         ? { endpointARN: null, type: 'telephone_number', phoneNumber: '+15555550123', agentLogin: null, name: null, queue: null }
         : { endpointARN: null, type: 'contact_flow', phoneNumber: null, agentLogin: null, name: 'Customer', queue: null };
     return {
@@ -323,7 +327,7 @@ export async function startSimulator({
     // Every CCP of the group learns of the move (the host dedupes per target).
     toWorkers(s, null, 'gr', { phase: 'detected', activeRegion: sw.to });
     // F2: chats and tasks end at once, as if the agent disconnected.
-    const ending = s.contacts.filter((c) => c.region === sw.from && c.type !== 'voice' && c.state === 'connected');
+    const ending = s.contacts.filter((c) => c.region === sw.from && !isCall(c) && c.state === 'connected');
     if (ending.length) {
       const now = Date.now();
       for (const c of ending) {
@@ -373,13 +377,14 @@ export async function startSimulator({
   // ---------------------------------------------------------------- contacts
   function addContact(s, body) {
     checkFields(body, ['type']);
-    if (!['voice', 'chat', 'task'].includes(body.type)) throw bad("type must be one of 'voice', 'chat', 'task'");
+    if (!['voice', 'queue_callback', 'chat', 'task'].includes(body.type)) throw bad("type must be one of 'voice', 'queue_callback', 'chat', 'task'");
     if (s.switch) throw conflict(`the agent is being moved to ${s.switch.to}; no contact can be routed to them now`);
     const region = s.activeRegion;
     const a = s.agent[region];
     if (a.selected.type !== 'routable') throw conflict(`the agent is ${a.selected.name} (not routable) in ${region}`);
-    const cap = CAPACITY[body.type];
-    if (liveContacts(s, region, body.type).length >= cap) throw conflict(`no ${body.type} capacity left (${cap})`);
+    const channel = body.type === 'queue_callback' ? 'voice' : body.type;
+    const cap = CAPACITY[channel];
+    if (liveContacts(s, region, channel).length >= cap) throw conflict(`no ${channel} capacity left (${cap})`);
     const now = Date.now();
     const c = {
       contactId: randomUUID(),
@@ -409,7 +414,7 @@ export async function startSimulator({
     const acwMs = checkDelay(body.acwMs, 'acwMs') ?? 200;
     const c = findContact(s, id);
     if (c.state !== 'connected') throw conflict(`contact ${id} has already ended (${c.state})`);
-    if (how === 'drop' && c.type !== 'voice') throw conflict('only voice calls can be dropped');
+    if (how === 'drop' && !isCall(c)) throw conflict('only calls (voice, queue_callback) can be dropped');
     c.state = how === 'drop' ? 'error' : 'ended';
     c.stateSince = Date.now();
     c.endReason = how === 'drop' ? 'dropped' : 'ended';
@@ -537,7 +542,7 @@ export async function startSimulator({
             c.state = 'ended';
             c.stateSince = Date.now();
             c.endReason = 'ended';
-            if (c.type !== 'voice') later(s, 200, () => clearContact(s, c));
+            if (!isCall(c)) later(s, 200, () => clearContact(s, c));
           }
           result = { data: {}, err: null };
         }

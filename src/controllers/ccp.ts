@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RacConfig } from '../config/config.js';
-import { StreamsHost, type CcpHost, type HostListener } from '../ccp/streams-host.js';
+import { StreamsHost, type CcpHost } from '../ccp/streams-host.js';
 import type { MachineInput } from '../switch/switch-machine.js';
 import { liveCalls } from '../ccp/observation.js';
 import type { TabsController } from './tabs.js';
@@ -40,8 +40,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
 const sameCcp = (a: CcpWish | null, b: CcpWish | null): boolean =>
   a === b || (!!a && !!b && CCP_KEYS.every((k) => a.config[k] === b.config[k]) && sameValue(a.options, b.options));
 
-export type ConfigureResult = 'unchanged' | 'applied' | 'deferred';
-
 export class CcpController implements ReactiveController {
   /** Streams while it runs. */
   host: CcpHost | null = null;
@@ -57,18 +55,15 @@ export class CcpController implements ReactiveController {
   readonly #el: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment };
   readonly #tabs: TabsController;
   readonly #hooks: CcpHooks;
-  readonly #makeHost: (listener: HostListener) => CcpHost;
 
   constructor(
     el: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
     tabs: TabsController,
     hooks: CcpHooks,
-    makeHost: (listener: HostListener) => CcpHost = (l) => new StreamsHost(l),
   ) {
     this.#el = el;
     this.#tabs = tabs;
     this.#hooks = hooks;
-    this.#makeHost = makeHost;
     el.addController(this);
   }
 
@@ -76,15 +71,15 @@ export class CcpController implements ReactiveController {
    * The element's wish (null: the attributes are invalid, so no CCP). Applied now, or, while a voice
    * call is live, once it has ended; what is running stays until then.
    */
-  configure(wish: CcpWish | null): ConfigureResult {
+  configure(wish: CcpWish | null): void {
+    const repeated = sameCcp(wish, this.#wish);
     this.#wish = wish;
-    if (sameCcp(wish, this.#running) || !this.#connected) return 'unchanged';
+    if (sameCcp(wish, this.#running) || !this.#connected) return;
     if (this.#voice) {
-      console.info('<region-aware-ccp>: the new settings apply when the live voice call ends (restarting the CCP now would cut it off).');
-      return 'deferred';
+      if (!repeated) console.info('<region-aware-ccp>: the new settings apply when the live voice call ends (restarting the CCP now would cut it off).');
+      return;
     }
     this.#apply(wish);
-    return 'applied';
   }
 
   hostConnected(): void {
@@ -119,7 +114,7 @@ export class CcpController implements ReactiveController {
   #start(): void {
     const wish = this.#running;
     if (!wish) return;
-    const host = this.#makeHost((input) => this.#input(host, input));
+    const host: CcpHost = new StreamsHost((input) => this.#input(host, input));
     this.host = host;
     try {
       host.start(this.#el.renderRoot.querySelector<HTMLElement>('.ccp')!, wish.config, wish.options);

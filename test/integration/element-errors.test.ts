@@ -97,8 +97,7 @@ describe('<region-aware-ccp> errors', function () {
       const before = opened.length;
       button.click();
       expect(opened.slice(before)).to.deep.equal([session.loginUrl]);
-      await h.el.updateComplete;
-      expect(h.toasts().some((t) => t.kind === 'error' && /pop-ups/.test(t.text))).to.equal(false);
+      await until(() => !h!.toasts().some((t) => t.kind === 'error' && /pop-ups/.test(t.text)), 3000, 'the sign-in toast to go');
     } finally {
       delete (navigator as unknown as Record<string, unknown>).userActivation;
     }
