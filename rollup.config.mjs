@@ -3,6 +3,8 @@
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
+// The Lit team's plugin: the templates and CSS are written to be read, and shipped minified.
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 export default {
   input: 'dist/bundled.js',
@@ -12,6 +14,7 @@ export default {
     sourcemap: true,
   },
   plugins: [
+    minifyHtmlLiterals({ failOnError: true }),
     resolve({ browser: true }),
     {
       // Streams' webpack shim reaches `new Function("return this")` in strict mode: a CSP

@@ -206,6 +206,40 @@ test('auto-available in 3 tabs: exactly one setState(Available) in the new regio
   }
 });
 
+/** The toasts a tab shows: kind and text. */
+const toasts = (page) =>
+  el(page, (e) => [...e.shadowRoot.querySelectorAll('[part="toast"]')].map((t) => ({ kind: t.dataset.kind, text: t.querySelector('.message').textContent.trim() })));
+
+test('auto-available that gives up in 3 tabs: every tab says it is trying while the one request is retried, then every tab says it gave up', async () => {
+  const { session, tabs } = await agentWithTabs(3, { 'auto-available': true });
+  for (const p of tabs) await el(p, (e) => (e.retryPolicy = { maxAttempts: 3, baseDelayMs: 400, maxDelayMs: 800 }));
+  await session.setAgentState('Available');
+  await settle(300); // the Available snapshot reaches every tab: the agent was routable before the move
+  await session.faults({ setStateFailures: 10 });
+  await session.traffic(NEW, { detectionDelayMs: 0 });
+  // While the retries run, every tab (not only the one sending them) says Offline and trying.
+  await until(async () => (await Promise.all(tabs.map(toasts))).every((ts) => ts.some((t) => t.kind === 'status' && /Offline in us-west-2\. Setting you Available/.test(t.text))), {
+    message: 'the "trying" toast in every tab',
+  }).catch(async (e) => {
+    e.message += `\n${JSON.stringify(await Promise.all(tabs.map(toasts)))}\n${await story(tabs)}`;
+    throw e;
+  });
+  await until(async () => (await Promise.all(tabs.map((p) => events(p, 'rac-auto-available-failed')))).every((x) => x.length), {
+    message: 'rac-auto-available-failed in every tab',
+  });
+  await settle(1000);
+  const sets = await session.requests((r) => r.method === 'putAgentState' && r.region === NEW);
+  assert.equal(sets.length, 3, 'one tab sent the request, retried to maxAttempts');
+  for (const [i, p] of tabs.entries()) {
+    const failed = await events(p, 'rac-auto-available-failed');
+    assert.equal(failed.length, 1, `tab ${i}: told once`);
+    assert.equal(failed[0].detail.attempts, 3, `tab ${i}`);
+    const ts = await toasts(p);
+    assert.ok(ts.some((t) => t.kind === 'error' && /after 3 attempts/.test(t.text)), `tab ${i}: the failure toast (${JSON.stringify(ts)})`);
+    assert.ok(!ts.some((t) => /Setting you Available/.test(t.text)), `tab ${i}: no "trying" toast left`);
+  }
+});
+
 test('a silent de-sync with one tab busy when the request arrives: every tab still comes back in the new region, once', async () => {
   // The last tab's main thread is busy for a second when the reload request reaches it (a long
   // task of the host page): a listener on the tabs' channel, registered before the element's.

@@ -106,7 +106,7 @@ export async function releaseAll(): Promise<void> {
 }
 
 /** Mounts the element for a simulator session (Global Resiliency unless the session is single-region). */
-export function mount(session: Session | null, attrs: Record<string, string | boolean> = {}): CcpHarness {
+export function mount(session: Session | null, attrs: Record<string, string | boolean> = {}, parent: Element = document.body): CcpHarness {
   const el = document.createElement('region-aware-ccp');
   el.style.width = '400px';
   el.style.height = '500px';
@@ -127,6 +127,6 @@ export function mount(session: Session | null, attrs: Record<string, string | bo
   el.ccpOptions = { ccpLoadTimeout: 3000 };
   const h = new CcpHarness(el);
   mounted.add(el);
-  document.body.append(el);
+  parent.append(el);
   return h;
 }

@@ -49,4 +49,36 @@ describe('<region-aware-ccp notify>', function () {
       delete (document as unknown as Record<string, unknown>).visibilityState;
     }
   });
+
+  it('a Notification that throws (Android Chrome) loses none of the other effects: the agent is still set Available, the failure is reported', async () => {
+    const Working = window.Notification;
+    class AndroidNotification {
+      static permission = 'granted';
+      constructor() {
+        throw new TypeError("Failed to construct 'Notification': Illegal constructor. Use ServiceWorkerRegistration.showNotification() instead.");
+      }
+    }
+    await releaseAll();
+    window.Notification = AndroidNotification as unknown as typeof Notification;
+    try {
+      session = await newSession();
+      h = mount(session, { notify: true, 'auto-available': true });
+      await h.event('rac-ready');
+      setHidden(true);
+      await session.setAgentState('Available');
+      await new Promise((r) => setTimeout(r, 300));
+      await session.traffic('us-west-2');
+      // The step that shows "you were moved" (a toast, so a notification) also sets Available.
+      await h.event('rac-agent-available');
+      expect((await session.requests({ method: 'putAgentState', region: 'us-west-2' })).length).to.equal(1);
+      const failures = h.all('rac-error').filter((e) => e.code === 'effect-failed');
+      expect(failures).to.have.length(1);
+      expect(failures[0].message).to.match(/notification.*Illegal constructor/);
+      expect(h.toasts().some((t) => t.kind === 'switched')).to.equal(true);
+      expect(h.pageErrors()).to.deep.equal([]);
+    } finally {
+      window.Notification = Working;
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+    }
+  });
 });

@@ -217,4 +217,44 @@ describe('<region-aware-ccp> on the simulator', function () {
       console.warn = warn;
     }
   });
+
+  it('takes its language from the nearest lang (a section around it), sets none on itself, and re-words the toasts when it changes', async () => {
+    session = await newSession();
+    const section = document.createElement('section');
+    section.lang = 'de';
+    document.body.append(section);
+    try {
+      h = mount(session, {}, section);
+      await h.event('rac-ready');
+      expect(h.el.hasAttribute('lang')).to.equal(false);
+      await session.traffic('us-west-2');
+      expect((await h.toast('switched')).text).to.contain('verschoben');
+      expect(h.el.shadowRoot!.querySelector('.toasts')!.getAttribute('lang')).to.equal('de');
+      section.lang = 'en-GB';
+      await until(() => h!.toasts().some((t) => t.kind === 'switched' && t.text.includes('You were moved')), 3000, 'the toast in English');
+      expect(h.el.shadowRoot!.querySelector('.toasts')!.getAttribute('lang')).to.equal('en');
+    } finally {
+      section.remove();
+    }
+  });
+
+  it("the agent's own state wins: picking Offline by hand while auto-available retries stops them (the state's start time differs)", async () => {
+    const { h, s } = await start({ 'auto-available': true });
+    h.el.retryPolicy = { maxAttempts: 6, baseDelayMs: 400, maxDelayMs: 400 };
+    await s.setAgentState('Available');
+    await new Promise((r) => setTimeout(r, 300));
+    await s.faults({ setStateFailures: 20 });
+    await s.traffic('us-west-2');
+    await until(async () => (await s.requests({ method: 'putAgentState', region: 'us-west-2' })).length >= 1, 10000, 'the first attempt');
+    expect((await h.toast('status')).text).to.contain('Setting you Available');
+    await s.setAgentState('Offline', { region: 'us-west-2' }); // end of shift: Offline again, a new Offline
+    const sent = (await s.requests({ method: 'putAgentState', region: 'us-west-2' })).length;
+    await new Promise((r) => setTimeout(r, 1500)); // several backoffs
+    expect((await s.requests({ method: 'putAgentState', region: 'us-west-2' })).length).to.be.at.most(sent + 1);
+    const after = (await s.requests({ method: 'putAgentState', region: 'us-west-2' })).length;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await s.requests({ method: 'putAgentState', region: 'us-west-2' })).length).to.equal(after);
+    expect(h.all('rac-auto-available-failed')).to.deep.equal([]);
+    expect(h.toasts().some((t) => t.text.includes('Setting you Available'))).to.equal(false);
+  });
 });
