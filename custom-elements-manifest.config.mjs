@@ -13,6 +13,8 @@ export default {
         const cls = moduleDoc.declarations?.find((d) => d.name === node.parent.name?.getText());
         const member = cls?.members?.find((m) => m.name === node.name.getText());
         if (member) member.default = init.getText();
+        const attr = cls?.attributes?.find((a) => a.fieldName === node.name.getText());
+        if (attr) attr.default = init.getText();
       },
       packageLinkPhase({ customElementsManifest }) {
         const declarations = customElementsManifest.modules.flatMap((m) => m.declarations ?? []);

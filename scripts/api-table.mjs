@@ -13,7 +13,8 @@ const code = (s) => (s ? `\`${cell(s)}\`` : '');
 export function apiTables(manifest) {
   const el = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'region-aware-ccp');
   if (!el) throw new Error('custom-elements.json has no <region-aware-ccp>');
-  const pub = (el.members ?? []).filter((m) => !m.privacy && !m.static && !m.name.startsWith('#'));
+  // The analyzer marks what `static properties` declares `public`; everything else it leaves unmarked.
+  const pub = (el.members ?? []).filter((m) => (!m.privacy || m.privacy === 'public') && !m.static && !m.name.startsWith('#'));
   const attrs = el.attributes ?? [];
   const attrFields = new Set(attrs.map((a) => a.fieldName));
   const rows = [];

@@ -47,12 +47,14 @@ const MACHINE_DEFAULTS: MachineOptions = {
  * @fires {CustomEvent<{region: string, error: string, attempts: number}>} rac-auto-available-failed - Auto-available gave up.
  * @fires {CustomEvent<{to: string, waitedMs: number}>} rac-stale - An expected switch did not complete within `stale-after`.
  * @fires {CustomEvent<{epoch: number, reason: string, stage: string}>} rac-tabs-reload - A coordinated reload of all tabs moved to a new stage.
- * @fires {CustomEvent<{code: string, message: string}>} rac-error - Something failed; `code` is stable.
+ * @fires {CustomEvent<{code: string, message: string}>} rac-error - Something failed; `code` is stable (`config`, `login-popup-blocked`, `load-timeout`, `effect-failed`, …).
+ *
+ * @attr {string} lang - Language of the toasts (`en`, or any registered translation such as `de`). Not set by the element: like any `lang`, the nearest one (on the element or an ancestor) applies, else the browser's; a change re-words the toasts shown.
  *
  * @csspart ccp - The box that holds the CCP iframes.
  * @csspart toasts - The toast stack (a live region).
  * @csspart toast - One toast; its `data-kind` says which (switch-pending, switched, contacts-ended, status, refresh-needed, reload, error).
- * @csspart toast-action - The "refresh CCP in all tabs" button in a toast.
+ * @csspart toast-action - The button of a toast: "Refresh CCP in all tabs" (`data-action="refresh"`) or "Sign in" when the browser blocked the sign-in window (`data-action="sign-in"`).
  * @csspart toast-dismiss - The dismiss button of a toast.
  *
  * @cssprop [--rac-font-family=system-ui, sans-serif] - Font of the toasts.
@@ -190,6 +192,7 @@ export class RegionAwareCcp extends LitElement {
   /**
    * A state-preserving move (`Element.moveBefore`, Chrome 133+): the CCP, its iframes, the tab set and
    * the toasts stay. A plain remove and insert cannot keep iframes: that is a new start.
+   * @internal
    */
   connectedMoveCallback(): void {
     this.#l10n.moved();
