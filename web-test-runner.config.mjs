@@ -1,4 +1,5 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { simulatorPlugin } from './simulator/wtr-plugin.mjs';
 import { chromiumPath, CHROMIUM_ARGS } from './scripts/chromium-path.mjs';
@@ -18,6 +19,43 @@ const simConfigPlugin = {
   },
 };
 
+/** The examples import the package by name: in tests that is this repository's source. */
+const selfPlugin = {
+  name: 'rac-self',
+  resolveImport({ source }) {
+    if (source === 'region-aware-ccp') return '/src/index.ts';
+    if (source === 'region-aware-ccp/translations/de.js') return '/src/i18n/de.ts';
+  },
+};
+
+/**
+ * React ships CommonJS: for the React example's test, esbuild (the test runner's own TypeScript
+ * compiler) bundles react and react-dom/client into one ES module, development build, once.
+ */
+const REACT = '/__rac/react.js';
+let reactBundle = null;
+const reactPlugin = {
+  name: 'rac-react',
+  resolveImport({ source }) {
+    if (source === 'react' || source === 'react-dom/client') return REACT;
+  },
+  async serve(context) {
+    if (context.path !== REACT) return;
+    reactBundle ??= build({
+      stdin: {
+        contents: `import * as React from 'react'; import * as Client from 'react-dom/client';
+          export const { createElement, StrictMode, useEffect, useRef, useState } = React; export const { createRoot } = Client;`,
+        resolveDir: process.cwd(),
+      },
+      bundle: true,
+      format: 'esm',
+      write: false,
+      define: { 'process.env.NODE_ENV': '"development"' },
+    }).then((r) => r.outputFiles[0].text);
+    return { body: await reactBundle, type: 'js' };
+  },
+};
+
 export default {
   files: group ? [`test/${group}/**/*.test.ts`] : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
@@ -25,7 +63,15 @@ export default {
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), ...(process.env.RAC_COUNT_FILE ? [countReporter(process.env.RAC_COUNT_FILE)] : [])],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), simulatorPlugin(), simConfigPlugin],
+  plugins: [
+    selfPlugin,
+    reactPlugin,
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    // JSX (the React example) as a React app's compiler makes it: calls of React's createElement.
+    esbuildPlugin({ jsx: true, jsxFactory: '__racJsx', banner: "import { createElement as __racJsx } from 'react';", target: 'es2022' }),
+    simulatorPlugin(),
+    simConfigPlugin,
+  ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

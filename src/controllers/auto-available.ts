@@ -60,7 +60,7 @@ export class AutoAvailableController implements ReactiveController {
     const host = this.#ccp.host;
     if (!host) return;
     this.#hooks.trying(region);
-    if (!(await this.#tabs.claim(`auto-available:${region}:${since}`))) return;
+    if (!(await this.#tabs.set?.claim(`auto-available:${region}:${since}`))) return;
     const wanted = (): boolean => {
       const agent = this.#hooks.agent();
       return this.#ccp.host === host && agent?.stateType === 'offline' && agent.since === since;
@@ -85,7 +85,7 @@ export class AutoAvailableController implements ReactiveController {
       error: outcome.ok ? '' : outcome.error.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200),
     };
     // A new CCP (a reload of every tab) ended the retries here; the other tabs restart too.
-    if (this.#ccp.host === host) this.#tabs.announce(TOPIC, { ...settled });
+    if (this.#ccp.host === host) this.#tabs.set?.announce(TOPIC, { ...settled });
     this.#hooks.settled(settled);
   }
 

@@ -147,7 +147,7 @@ export class CcpController implements ReactiveController {
   #setVoice(live: boolean): void {
     if (live === this.#voice) return;
     this.#voice = live;
-    this.#tabs.setVoiceLive(live);
+    this.#tabs.set?.setVoiceLive(live);
   }
 
   /** A coordinated reload (the tab set waited for every call to end): stop, keep the switch state. */

@@ -1,10 +1,10 @@
 /**
  * Owns this tab's place in the tab set of one instance (the TabCoordinator): joins it for a
- * channel and reload mode, leaves it on disconnect or `pagehide`, and passes the element's calls on.
+ * channel and reload mode and leaves it on disconnect or `pagehide`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RacConfig } from '../config/config.js';
-import { TabCoordinator, type StageEvent, type TabStats } from '../tabs/tab-coordinator.js';
+import { TabCoordinator, type StageEvent } from '../tabs/tab-coordinator.js';
 import type { AnnouncePayload } from '../tabs/messages.js';
 
 export interface TabsHooks {
@@ -20,7 +20,8 @@ export interface TabsHooks {
 }
 
 export class TabsController implements ReactiveController {
-  #tabs: TabCoordinator | null = null;
+  /** The tab set this tab is in, while it is in one: the element and the other controllers talk to it. */
+  set: TabCoordinator | null = null;
   /** The channel and mode joined: another one means another tab set. */
   #joined = '';
   readonly #hooks: TabsHooks;
@@ -41,7 +42,7 @@ export class TabsController implements ReactiveController {
 
   /** Whether `config` belongs to the tab set this tab is in. */
   isJoined(config: RacConfig): boolean {
-    return this.#tabs !== null && this.#joined === `${config.channel} ${config.reloadMode}`;
+    return this.set !== null && this.#joined === `${config.channel} ${config.reloadMode}`;
   }
 
   /** Joins the tab set of `config`; resolves once this tab may start its CCP (no reload is under way). */
@@ -69,7 +70,7 @@ export class TabsController implements ReactiveController {
         onAnnounce: (topic, payload) => this.#hooks.heard(topic, payload),
       },
     });
-    this.#tabs = tabs;
+    this.set = tabs;
     this.#joined = `${config.channel} ${config.reloadMode}`;
     tabs.start();
     if (alone) this.#hooks.alone();
@@ -78,41 +79,7 @@ export class TabsController implements ReactiveController {
 
   /** Leaves at once (on `pagehide` too: the other tabs need not wait for our deadline). */
   leave = (): void => {
-    this.#tabs?.dispose();
-    this.#tabs = null;
+    this.set?.dispose();
+    this.set = null;
   };
-
-  get isLeader(): boolean {
-    return this.#tabs?.isLeader ?? false;
-  }
-
-  stats(): TabStats | null {
-    return this.#tabs?.stats() ?? null;
-  }
-
-  requestReload(reason: string, automatic: boolean): void {
-    this.#tabs?.requestReload(reason, { automatic });
-  }
-
-  setReloadJitter(ms: number): void {
-    this.#tabs?.setReloadJitter(ms);
-  }
-
-  setVoiceLive(live: boolean): void {
-    this.#tabs?.setVoiceLive(live);
-  }
-
-  reportRegion(region: string): void {
-    this.#tabs?.reportRegion(region);
-  }
-
-  /** Tells every other tab of the set (their `heard` hook). */
-  announce(topic: string, payload: AnnouncePayload): void {
-    this.#tabs?.announce(topic, payload);
-  }
-
-  /** True in exactly one tab of the set for `key`. */
-  claim(key: string): Promise<boolean> {
-    return this.#tabs?.claim(key) ?? Promise.resolve(false);
-  }
 }

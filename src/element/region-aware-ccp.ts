@@ -171,12 +171,12 @@ export class RegionAwareCcp extends LitElement {
 
   /** For support and tests: tab-channel counters (sent, received, invalid, ignored) and leadership. */
   get diagnostics(): { tabs: TabStats | null; leader: boolean } {
-    return { tabs: this.#tabs.stats(), leader: this.#tabs.isLeader };
+    return { tabs: this.#tabs.set?.stats() ?? null, leader: this.#tabs.set?.isLeader ?? false };
   }
 
   /** Tear down and re-initialise the CCP in every tab of this instance, waiting for live voice calls. */
   reloadAllTabs(reason = 'manual'): void {
-    this.#tabs.requestReload(reason, false);
+    this.#tabs.set?.requestReload(reason);
   }
 
   /** Ask Streams to complete a pending switch now (Global Resiliency only). */
@@ -221,7 +221,7 @@ export class RegionAwareCcp extends LitElement {
     if (this.#invalid) this.#toasts.dismissKind('error');
     this.#invalid = false;
     this.#config = result.config;
-    this.#tabs.setReloadJitter(result.config.reloadJitterMs); // for the next reload; no new CCP needed
+    this.#tabs.set?.setReloadJitter(result.config.reloadJitterMs); // for the next reload; no new CCP needed
     this.#ccp.configure({ config: result.config, options: this.ccpOptions ?? {} });
   }
 
@@ -238,7 +238,7 @@ export class RegionAwareCcp extends LitElement {
   #dispatch(input: MachineInput): void {
     const { state, effects } = reduce(this.#machine, input, performance.now(), this.#config ?? MACHINE_DEFAULTS);
     this.#machine = state;
-    if (state.region && (input.type === 'ready' || input.type === 'agent')) this.#tabs.reportRegion(state.region);
+    if (state.region && (input.type === 'ready' || input.type === 'agent')) this.#tabs.set?.reportRegion(state.region);
     // The "moving after this call" toast holds exactly while the machine waits for the call.
     if (state.phase !== 'switch-pending') this.#toasts.dismissKind('switch-pending');
     for (const effect of effects) this.#safely(effect.type, () => this.#perform(effect));
@@ -270,7 +270,7 @@ export class RegionAwareCcp extends LitElement {
           effect.ms === null ? undefined : setTimeout(() => this.#dispatch({ type: 'stale-timeout' }), effect.ms);
         break;
       case 'reload':
-        this.#tabs.requestReload(effect.reason, true);
+        this.#tabs.set?.requestReload(effect.reason, { automatic: true });
         break;
       case 'set-available':
         void this.#auto.request(effect.region, effect.since);
