@@ -36,6 +36,7 @@ interface Timers {
 
 interface Conduit {
   name?: string;
+  region?: string;
   onUpstream?: (event: string, f: (data: { activeRegion?: string }) => void) => unknown;
   keepaliveManager?: Keepalive;
   shutdown?: () => void;
@@ -150,11 +151,10 @@ export class StreamsHost implements CcpHost {
 
   #subscribe(): void {
     const internals = connect as unknown as StreamsInternals;
-    const data = (agent: connect.Agent): MachineInput => ({
-      type: 'agent',
-      obs: observe((agent as unknown as { _getData(): AgentData })._getData()),
-      ccpUrl: this.#activeUrl(),
-    });
+    const data = (agent: connect.Agent): MachineInput => {
+      const obs = observe((agent as unknown as { _getData(): AgentData })._getData());
+      return { type: 'agent', obs, ccpUrl: this.#activeUrl(obs.region) };
+    };
     connect.agent((agent) => {
       this.#agent = agent;
       const region = this.#activeRegion(agent);
@@ -211,11 +211,15 @@ export class StreamsHost implements CcpHost {
     return gr || regionOfArn(agent?.getRoutingProfile()?.routingProfileId) || this.#config?.region || '';
   }
 
-  /** The full CCP URL the page configured for the active conduit (Streams names conduits by origin). */
-  #activeUrl(): string {
+  /**
+   * The full CCP URL the page configured for `region`'s conduit, else the active one (Streams names
+   * conduits by origin). By region, so agent data names its own CCP even while Streams swaps them.
+   */
+  #activeUrl(region: string | null = null): string {
     const c = this.#config!;
-    const active = (connect as unknown as StreamsInternals).core.upstream?.getActiveConduit?.().name;
-    return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === active) ?? c.ccpUrl;
+    const up = (connect as unknown as StreamsInternals).core.upstream;
+    const name = (region && up?.getAllConduits?.().find((x) => x.region === region)?.name) || up?.getActiveConduit?.().name;
+    return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === name) ?? c.ccpUrl;
   }
 
   setAvailable(region: string): Promise<void> {
