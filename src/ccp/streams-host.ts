@@ -153,7 +153,7 @@ export class StreamsHost implements CcpHost {
     const internals = connect as unknown as StreamsInternals;
     const data = (agent: connect.Agent): MachineInput => {
       const obs = observe((agent as unknown as { _getData(): AgentData })._getData());
-      return { type: 'agent', obs, ccpUrl: this.#activeUrl(obs.region) };
+      return { type: 'agent', obs, ccpUrl: this.#activeUrl(obs.region), at: serverNow() };
     };
     connect.agent((agent) => {
       this.#agent = agent;
@@ -167,14 +167,14 @@ export class StreamsHost implements CcpHost {
     });
     if (this.#config?.globalResiliency) {
       // The raw events of each CCP, not Streams' callbacks: those dedupe a detection per target and
-      // never reset (a retry after a cancelled move fires none). Only the active CCP's count: the
-      // other one relays the same round late (docs/switch-machine.md).
+      // never reset (a retry after a cancelled move fires none). Which CCP sent it goes along: the
+      // machine ignores the other CCP's late relay of a round (docs/switch-machine.md).
       const hint = (kind: HintKind, event: string) => {
         for (const c of internals.core.upstream?.getAllConduits?.() ?? []) {
           c.onUpstream?.(event, (d) => {
-            if (d?.activeRegion && internals.isActiveConduit?.(c)) {
-              this.#emit({ type: 'hint', kind, target: d.activeRegion, at: serverNow() });
-            }
+            if (!d?.activeRegion) return;
+            const active = internals.isActiveConduit?.(c) ?? true;
+            this.#emit({ type: 'hint', kind, target: d.activeRegion, ccp: c.region ?? null, active, at: serverNow() });
           });
         }
       };

@@ -50,7 +50,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
   });
 
   it('ordering: a retry to the same region after a cancelled move fires no onFailoverDetected (deduped, never reset), and is still followed', async () => {
-    const { h, s } = await start({ 'stale-after': '0.3', 'reload-mode': 'manual' });
+    const { h, s } = await start({ 'stale-after': '2', 'reload-mode': 'manual' });
     let streamsDetections = 0;
     let streamsPending = 0;
     connect.globalResiliency.onFailoverDetected(() => streamsDetections++);
@@ -246,7 +246,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
     const available = await h.event('rac-agent-available');
     const st = await s.state();
     expect(switched.detectedAt).to.be.a('number');
-    expect(switched.detectedAt!).to.be.within(t0 - 1000, switched.completedAt + 50);
+    expect(switched.detectedAt!).to.be.within(t0 - 1000, switched.completedAt);
     expect(switched.completedAt).to.be.within(t0 - 1000, Date.now() + 1000);
     const offlineSince = st.switches[0].initiatedAt!;
     const availableSince = new Date(st.agent[B].since).getTime();
