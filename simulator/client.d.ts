@@ -47,8 +47,12 @@ export interface MessageEntry {
 export interface SwitchRecord {
   from: Region;
   to: Region;
-  stage: 'detecting' | 'detected' | 'pending' | 'initiated';
+  stage: 'detecting' | 'detected' | 'pending' | 'initiated' | 'cancelled';
   stall: boolean;
+  /** Old-region chats/tasks get no ended state: they are gone at the switch. */
+  vanish: boolean;
+  /** Detected, but never carried out (a stuck move) until `cancelSwitch`; contacts are still routed. */
+  hold: boolean;
   requestedAt: number;
   detectedAt: number | null;
   pendingAt: number | null;
@@ -56,6 +60,7 @@ export interface SwitchRecord {
   endedContacts: { contactId: string; type: ContactType }[];
   stalledWorkers: number;
   forced: boolean;
+  cancelledAt?: number;
 }
 
 export interface SimState {
@@ -72,6 +77,8 @@ export interface SimState {
   detectionDelayMs: number;
   switch: SwitchRecord | null;
   switches: SwitchRecord[];
+  /** Moves the service took back before they happened (`cancelSwitch`). */
+  cancelled: SwitchRecord[];
   agent: Record<
     Region,
     {
@@ -83,8 +90,8 @@ export interface SimState {
       agentStates: AgentStateDef[];
     }
   >;
-  contacts: { contactId: string; type: ContactType; region: Region; state: 'connected' | 'ended' | 'error'; created: string }[];
-  faults: { setStateFailures: number; globalSigninInvalid: Region[]; neverLoad: Region[] };
+  contacts: { contactId: string; type: ContactType; region: Region; state: 'ringing' | 'connected' | 'ended' | 'error' | 'missed' | 'rejected'; created: string }[];
+  faults: { setStateFailures: number; setStateHangs: number; globalSigninInvalid: Region[]; neverLoad: Region[] };
   /** Live CCP SharedWorkers per region. */
   workers: Record<Region, number>;
   stalledWorkers: Record<Region, number>;
@@ -100,6 +107,8 @@ export type RequestFilter =
 
 export interface FaultsInput {
   setStateFailures?: number;
+  /** The next n putAgentState requests are never answered. */
+  setStateHangs?: number;
   /** true = the secondary region */
   globalSigninInvalid?: boolean | Region[];
   neverLoad?: boolean | Region[];
@@ -119,11 +128,14 @@ export declare class Session implements SessionInfo {
   messages(filter?: Partial<Pick<MessageEntry, 'region' | 'event'>> | ((m: MessageEntry) => boolean)): Promise<MessageEntry[]>;
   traffic(
     region: Region,
-    opts?: { detectionDelayMs?: number; stall?: boolean },
+    opts?: { detectionDelayMs?: number; stall?: boolean; vanish?: boolean; hold?: boolean },
   ): Promise<{ ok: true; changed: boolean; from: Region; to: Region; detectionDelayMs?: number }>;
   setDetectionDelay(ms: number): Promise<{ ok: true; detectionDelayMs: number }>;
-  addContact(type: ContactType): Promise<string>;
-  endContact(contactId: string, opts?: { acwMs?: number }): Promise<{ ok: true; contactId: string; state: string; clearsInMs: number }>;
+  addContact(type: ContactType, opts?: { ring?: boolean }): Promise<string>;
+  endContact(contactId: string, opts?: { acwMs?: number; acw?: boolean }): Promise<{ ok: true; contactId: string; state: string; clearsInMs: number }>;
+  acceptContact(contactId: string): Promise<{ ok: true; contactId: string; state: string; clearsInMs: null }>;
+  missContact(contactId: string, opts?: { as?: 'missed' | 'rejected' | 'error'; acwMs?: number }): Promise<{ ok: true; contactId: string; state: string; clearsInMs: number }>;
+  cancelSwitch(): Promise<{ ok: true; from: Region; to: Region }>;
   dropContact(contactId: string, opts?: { acwMs?: number }): Promise<{ ok: true; contactId: string; state: string; clearsInMs: number }>;
   setAgentState(name: string, opts?: { region?: Region }): Promise<{ ok: true; region: Region; state: AgentStateDef }>;
   faults(faults: FaultsInput): Promise<{ ok: true; faults: SimState['faults'] }>;

@@ -60,11 +60,24 @@ export class Session {
   setDetectionDelay(ms) {
     return this._post('detection-delay', { ms });
   }
-  async addContact(type) {
-    return (await this._post('contacts', { type })).contactId;
+  /** Routes a contact to the agent; `{ring: true}`: a call that rings until accepted or missed. */
+  async addContact(type, opts = {}) {
+    return (await this._post('contacts', { type, ...opts })).contactId;
   }
+  /** A normal end: after-contact work for `acwMs`, or gone at once with `{acw: false}`. */
   endContact(contactId, opts = {}) {
     return this._post(`contacts/${encodeURIComponent(contactId)}/end`, opts);
+  }
+  acceptContact(contactId) {
+    return this._post(`contacts/${encodeURIComponent(contactId)}/accept`, {});
+  }
+  /** A ringing call that was never answered: `as` 'missed' (default), 'rejected' or 'error'. */
+  missContact(contactId, opts = {}) {
+    return this._post(`contacts/${encodeURIComponent(contactId)}/miss`, opts);
+  }
+  /** The service takes a move back before it happened: no Global Resiliency message at all. */
+  cancelSwitch() {
+    return this._post('cancel-switch', {});
   }
   dropContact(contactId, opts = {}) {
     return this._post(`contacts/${encodeURIComponent(contactId)}/drop`, opts);

@@ -13,6 +13,10 @@ const ACCOUNT = '111122223333';
 const LOG_CAP = 5000;
 const MAX_DELAY_MS = 10 * 60 * 1000;
 const CAPACITY = { voice: 1, chat: 3, task: 10 };
+const CONTACT_TYPES = ['voice', 'queue_callback', 'chat', 'task'];
+// A queued callback is a call (Streams and Connect count it as voice): it shares the voice slot.
+const isCall = (c) => c.type === 'voice' || c.type === 'queue_callback';
+const slotOf = (type) => (type === 'queue_callback' ? 'voice' : type);
 const STATE_DEFS = [
   { name: 'Available', type: 'routable' },
   { name: 'Break', type: 'not_routable' },
@@ -111,15 +115,21 @@ export async function startSimulator({
     s.activeRegion = s.opts.activeRegion;
     s.trafficRegion = s.opts.activeRegion;
     s.detectionDelayMs = 0;
-    s.faults = { setStateFailures: 0, globalSigninInvalid: [], neverLoad: [] };
+    s.faults = { setStateFailures: 0, setStateHangs: 0, globalSigninInvalid: [], neverLoad: [] };
     s.agent = {};
     for (const r of s.regions) {
       const name = r === s.activeRegion ? 'Available' : 'Offline';
       s.agent[r] = { selected: stateByName(s, r, name), since: now, nextState: null };
     }
     s.contacts = [];
+    // The server's snapshot time per region: when that region's agent data last changed, strictly
+    // increasing across regions (a worker's cached snapshot keeps its time; a move stamps the target last).
+    s.stampAt = 0;
+    s.stamps = {};
+    s.seen = {};
     s.switch = null;
     s.switches = [];
+    s.cancelled = [];
     s.requests = [];
     s.messages = [];
     s.keepalives = {};
@@ -141,17 +151,29 @@ export async function startSimulator({
     return s;
   }
 
-  /** A queued callback is a phone call: it takes the voice channel, holds a switch and can drop. */
-  const isCall = (c) => c.type === 'voice' || c.type === 'queue_callback';
-
-  /** Live contacts of `region` (of `type`; `voice` means every call, callbacks included). */
   function liveContacts(s, region, type) {
     return s.contacts.filter((c) => c.region === region && (!type || (type === 'voice' ? isCall(c) : c.type === type)));
   }
 
+  /** Live calls that hold a switch (F1): on the line or in after-contact work (a ringing one is not yet). */
+  function heldCalls(s, region) {
+    return liveContacts(s, region, 'voice').filter((c) => c.state !== 'ringing');
+  }
+
+  /** The snapshot time of `region`'s data: bumped when its content changes (see resetModel). */
+  function stampOf(s, region, view) {
+    const key = JSON.stringify(view);
+    if (s.seen[region] !== key) {
+      s.seen[region] = key;
+      s.stampAt = Math.max(Date.now(), s.stampAt + 1);
+      s.stamps[region] = s.stampAt;
+    }
+    return s.stamps[region];
+  }
+
   function snapshotState(s, region) {
     const a = s.agent[region];
-    const voice = liveContacts(s, region, 'voice')[0];
+    const voice = heldCalls(s, region)[0];
     if (voice) {
       const name = voice.state === 'ended' ? 'AfterCallWork' : 'Busy';
       return { agentStateARN: null, type: 'system', name, startTimestamp: D(voice.stateSince) };
@@ -160,7 +182,10 @@ export async function startSimulator({
   }
 
   function contactView(c) {
-    const connState = c.state === 'connected' ? 'connected' : 'disconnected';
+    const ringing = c.state === 'ringing';
+    // Streams' contact states: a ringing call is `connecting` (a queued callback's offer `incoming`).
+    const state = ringing ? (c.type === 'queue_callback' ? 'incoming' : 'connecting') : c.state;
+    const connState = c.state === 'connected' ? 'connected' : ringing ? 'connecting' : 'disconnected';
     const queue = { queueARN: c.queueARN, name: 'BasicQueue' };
     const customerEndpoint =
       isCall(c)
@@ -170,7 +195,7 @@ export async function startSimulator({
       contactId: c.contactId,
       initialContactId: c.contactId,
       type: c.type,
-      state: { type: c.state, timestamp: D(c.stateSince) },
+      state: { type: state, timestamp: D(c.stateSince) },
       queue,
       queueTimestamp: D(c.created),
       connections: [
@@ -205,15 +230,14 @@ export async function startSimulator({
   function agentView(s, region) {
     const cfg = s.config[region];
     const a = s.agent[region];
-    const now = Date.now();
+    const snapshot = {
+      state: snapshotState(s, region),
+      nextState: a.nextState ? { ...a.nextState, startTimestamp: D(a.since) } : null,
+      agentAvailabilityState: { state: a.selected.name, timeStamp: D(a.since) },
+      contacts: liveContacts(s, region).map(contactView),
+    };
     return {
-      snapshot: {
-        state: snapshotState(s, region),
-        nextState: a.nextState ? { ...a.nextState, startTimestamp: D(now) } : null,
-        agentAvailabilityState: { state: a.selected.name, timeStamp: D(a.since) },
-        contacts: liveContacts(s, region).map(contactView),
-        snapshotTimestamp: D(now),
-      },
+      snapshot: { ...snapshot, snapshotTimestamp: D(stampOf(s, region, snapshot)) },
       configuration: {
         name: 'Sim Agent',
         username: 'sim.agent',
@@ -244,9 +268,11 @@ export async function startSimulator({
     return {
       region,
       gr: !s.singleRegion,
-      activeRegion: s.singleRegion ? region : s.trafficRegion,
+      // A held move has not reached the traffic distribution a fresh CCP reads.
+      activeRegion: s.singleRegion ? region : s.switch?.hold ? s.switch.from : s.trafficRegion,
       instanceId: s.instanceId,
       agent: agentView(s, region),
+      serverTime: Date.now(),
     };
   }
 
@@ -261,7 +287,7 @@ export async function startSimulator({
     }
   }
   function pushViews(s, region) {
-    toWorkers(s, region, 'view', (r) => ({ agent: agentView(s, r) }));
+    toWorkers(s, region, 'view', (r) => ({ agent: agentView(s, r), serverTime: Date.now() }));
   }
   function changed(s) {
     s.version++;
@@ -284,13 +310,15 @@ export async function startSimulator({
 
   // ---------------------------------------------------------------- the region switch (GR failover)
   function traffic(s, body) {
-    checkFields(body, ['region', 'detectionDelayMs', 'stall']);
+    checkFields(body, ['region', 'detectionDelayMs', 'stall', 'vanish', 'hold']);
     if (s.singleRegion) throw conflict('this is a single-region session: there is no other region to move the agent to');
     if (typeof body.region !== 'string' || !s.regions.includes(body.region)) {
       throw bad(`region must be one of ${s.regions.join(', ')}`);
     }
     const delay = checkDelay(body.detectionDelayMs, 'detectionDelayMs') ?? s.detectionDelayMs;
     if (body.stall !== undefined && typeof body.stall !== 'boolean') throw bad('stall must be a boolean');
+    if (body.vanish !== undefined && typeof body.vanish !== 'boolean') throw bad('vanish must be a boolean');
+    if (body.hold !== undefined && typeof body.hold !== 'boolean') throw bad('hold must be a boolean');
     if (s.switch) throw conflict(`a switch to ${s.switch.to} is already in progress (stage ${s.switch.stage})`);
     if (body.region === s.trafficRegion) return { ok: true, changed: false, from: s.activeRegion, to: body.region };
     const sw = {
@@ -298,6 +326,8 @@ export async function startSimulator({
       to: body.region,
       stage: 'detecting',
       stall: !!body.stall,
+      vanish: !!body.vanish,
+      hold: !!body.hold,
       requestedAt: Date.now(),
       detectedAt: null,
       pendingAt: null,
@@ -326,9 +356,10 @@ export async function startSimulator({
     sw.detectedAt = Date.now();
     // Every CCP of the group learns of the move (the host dedupes per target).
     toWorkers(s, null, 'gr', { phase: 'detected', activeRegion: sw.to });
-    // F2: chats and tasks end at once, as if the agent disconnected.
+    // F2: chats and tasks end at once, as if the agent disconnected (with `vanish`, they get no ended
+    // state: they are gone from the data at the switch, as old-region contacts are for Streams).
     const ending = s.contacts.filter((c) => c.region === sw.from && !isCall(c) && c.state === 'connected');
-    if (ending.length) {
+    if (ending.length && !sw.vanish) {
       const now = Date.now();
       for (const c of ending) {
         c.state = 'ended';
@@ -340,14 +371,16 @@ export async function startSimulator({
       s.contacts = s.contacts.filter((c) => !ending.includes(c));
       pushViews(s, sw.from);
     }
-    // F1: a live voice contact makes the switch wait.
-    if (liveContacts(s, sw.from, 'voice').length) {
+    // F1: a live call makes the switch wait (a queued callback too).
+    if (heldCalls(s, sw.from).length) {
       sw.stage = 'pending';
       sw.pendingAt = Date.now();
       toWorkers(s, sw.from, 'gr', { phase: 'pending', activeRegion: sw.to });
       changed(s);
-    } else {
+    } else if (!sw.hold) {
       initiate(s, sw);
+    } else {
+      changed(s);
     }
   }
 
@@ -356,14 +389,25 @@ export async function startSimulator({
     sw.stage = 'initiated';
     sw.initiatedAt = Date.now();
     s.activeRegion = sw.to;
-    // F3: after the switch the agent is Offline (in the new region, and no longer routable in the old one).
+    // F3: after the switch the agent is Offline: in the new region from now on, in the old one too.
     for (const r of s.regions) {
-      if (s.agent[r].selected.type !== 'offline') {
+      if (r === sw.to || s.agent[r].selected.type !== 'offline') {
         s.agent[r] = { selected: stateByName(s, r, 'Offline'), since: sw.initiatedAt, nextState: null };
       }
     }
+    // What is left in the old region (a call cut by forceFailover, chats with `vanish`) gets no ended
+    // event: it is just gone, as the new region's data does not have it.
+    for (const c of s.contacts.filter((x) => x.region === sw.from)) {
+      if (!isCall(c)) sw.endedContacts.push({ contactId: c.contactId, type: c.type });
+    }
+    s.contacts = s.contacts.filter((x) => x.region !== sw.from);
+    // The server stamps the old region's data first, the new region's last (the newest data).
+    for (const r of s.regions) if (r !== sw.to) agentView(s, r);
+    agentView(s, sw.to);
     toWorkers(s, null, 'gr', { phase: 'initiated', activeRegion: sw.to });
-    pushViews(s, null);
+    // Only the new region's CCP reports it: the old one goes inactive in every tab (its cached
+    // snapshot keeps its older time).
+    pushViews(s, sw.to);
     s.switch = null;
     s.switches.push(sw);
     changed(s);
@@ -371,26 +415,42 @@ export async function startSimulator({
 
   function maybeCompletePending(s) {
     const sw = s.switch;
-    if (sw && sw.stage === 'pending' && liveContacts(s, sw.from, 'voice').length === 0) initiate(s, sw);
+    if (sw && sw.stage === 'pending' && !sw.hold && heldCalls(s, sw.from).length === 0) initiate(s, sw);
+  }
+
+  /** The service takes the move back before it happened (traffic back): no GR message at all. */
+  function cancelSwitch(s, body) {
+    checkFields(body, []);
+    const sw = s.switch;
+    if (!sw) throw conflict('no switch is in progress');
+    sw.stage = 'cancelled';
+    sw.cancelledAt = Date.now();
+    s.trafficRegion = sw.from;
+    s.switch = null;
+    s.cancelled.push(sw);
+    changed(s);
+    return { ok: true, from: sw.from, to: sw.to };
   }
 
   // ---------------------------------------------------------------- contacts
   function addContact(s, body) {
-    checkFields(body, ['type']);
-    if (!['voice', 'queue_callback', 'chat', 'task'].includes(body.type)) throw bad("type must be one of 'voice', 'queue_callback', 'chat', 'task'");
-    if (s.switch) throw conflict(`the agent is being moved to ${s.switch.to}; no contact can be routed to them now`);
+    checkFields(body, ['type', 'ring']);
+    if (!CONTACT_TYPES.includes(body.type)) throw bad(`type must be one of ${CONTACT_TYPES.map((t) => `'${t}'`).join(', ')}`);
+    if (body.ring !== undefined && (typeof body.ring !== 'boolean' || !isCall(body))) throw bad('ring must be a boolean, for calls only');
+    if (s.switch && !s.switch.hold) throw conflict(`the agent is being moved to ${s.switch.to}; no contact can be routed to them now`);
     const region = s.activeRegion;
     const a = s.agent[region];
     if (a.selected.type !== 'routable') throw conflict(`the agent is ${a.selected.name} (not routable) in ${region}`);
-    const channel = body.type === 'queue_callback' ? 'voice' : body.type;
-    const cap = CAPACITY[channel];
-    if (liveContacts(s, region, channel).length >= cap) throw conflict(`no ${channel} capacity left (${cap})`);
+    const slot = slotOf(body.type);
+    const cap = CAPACITY[slot];
+    if (liveContacts(s, region, slot).length >= cap) throw conflict(`no ${slot} capacity left (${cap})`);
     const now = Date.now();
     const c = {
       contactId: randomUUID(),
       type: body.type,
       region,
-      state: 'connected',
+      // A ringing call is offered to the agent: it may be accepted, missed or rejected.
+      state: body.ring ? 'ringing' : 'connected',
       created: now,
       stateSince: now,
       agentConnectionId: randomUUID(),
@@ -410,18 +470,38 @@ export async function startSimulator({
   }
 
   function endContact(s, id, body, how) {
-    checkFields(body, ['acwMs']);
+    checkFields(body, how === 'end' ? ['acwMs', 'acw'] : how === 'miss' ? ['acwMs', 'as'] : ['acwMs']);
     const acwMs = checkDelay(body.acwMs, 'acwMs') ?? 200;
     const c = findContact(s, id);
-    if (c.state !== 'connected') throw conflict(`contact ${id} has already ended (${c.state})`);
-    if (how === 'drop' && !isCall(c)) throw conflict('only calls (voice, queue_callback) can be dropped');
-    c.state = how === 'drop' ? 'error' : 'ended';
+    if (how === 'accept' || how === 'miss') {
+      if (c.state !== 'ringing') throw conflict(`contact ${id} is not ringing (${c.state})`);
+    } else if (c.state !== 'connected') {
+      throw conflict(`contact ${id} has ${c.state === 'ringing' ? 'not been answered (miss it)' : `already ended (${c.state})`}`);
+    }
+    if (how === 'drop' && !isCall(c)) throw conflict('only voice calls can be dropped');
+    if (body.acw !== undefined && typeof body.acw !== 'boolean') throw bad('acw must be a boolean');
+    const as = body.as ?? 'missed';
+    if (!['missed', 'rejected', 'error'].includes(as)) throw bad("as must be one of 'missed', 'rejected', 'error'");
     c.stateSince = Date.now();
-    c.endReason = how === 'drop' ? 'dropped' : 'ended';
+    if (how === 'accept') {
+      c.state = 'connected';
+    } else if (how === 'end' && body.acw === false) {
+      // No after-contact work: the contact is gone from the next snapshot.
+      c.endReason = 'ended';
+      s.contacts = s.contacts.filter((x) => x !== c);
+      pushViews(s, c.region);
+      maybeCompletePending(s);
+      changed(s);
+      return { ok: true, contactId: id, state: 'cleared', clearsInMs: 0 };
+    } else {
+      c.state = how === 'drop' ? 'error' : how === 'miss' ? as : 'ended';
+      c.endReason = how === 'drop' ? 'dropped' : how === 'miss' ? as : 'ended';
+      later(s, acwMs, () => clearContact(s, c));
+    }
     pushViews(s, c.region);
-    later(s, acwMs, () => clearContact(s, c));
+    maybeCompletePending(s);
     changed(s);
-    return { ok: true, contactId: id, state: c.state, clearsInMs: acwMs };
+    return { ok: true, contactId: id, state: c.state, clearsInMs: how === 'accept' ? null : acwMs };
   }
 
   function clearContact(s, c) {
@@ -446,13 +526,19 @@ export async function startSimulator({
   }
 
   function faultsAction(s, body) {
-    checkFields(body, ['setStateFailures', 'globalSigninInvalid', 'neverLoad']);
+    checkFields(body, ['setStateFailures', 'setStateHangs', 'globalSigninInvalid', 'neverLoad']);
     const next = { ...s.faults };
     if (body.setStateFailures !== undefined) {
       if (!Number.isInteger(body.setStateFailures) || body.setStateFailures < 0 || body.setStateFailures > 1000) {
         throw bad('setStateFailures must be an integer between 0 and 1000');
       }
       next.setStateFailures = body.setStateFailures;
+    }
+    if (body.setStateHangs !== undefined) {
+      if (!Number.isInteger(body.setStateHangs) || body.setStateHangs < 0 || body.setStateHangs > 1000) {
+        throw bad('setStateHangs must be an integer between 0 and 1000');
+      }
+      next.setStateHangs = body.setStateHangs;
     }
     const regionList = (v, name) => {
       if (v === true) {
@@ -509,7 +595,13 @@ export async function startSimulator({
       case 'putAgentState': {
         const want = params?.state;
         const st = s.config[region].states.find((x) => x.agentStateARN === want?.agentStateARN);
-        if (s.faults.setStateFailures > 0) {
+        if (s.faults.setStateHangs > 0) {
+          // The service never answers (Streams' client has no timeout of its own).
+          s.faults.setStateHangs--;
+          entry.ok = false;
+          entry.error = 'NoAnswer';
+          result = { data: null, err: null, hang: true };
+        } else if (s.faults.setStateFailures > 0) {
           s.faults.setStateFailures--;
           fail('InternalServiceException', 'Simulated failure of putAgentState (fault setStateFailures)', 500);
         } else if (!st) {
@@ -573,7 +665,7 @@ export async function startSimulator({
       pushLog(s.messages, { region, event: e.event, time: new Date(e.at ?? Date.now()).toISOString(), at: e.at ?? Date.now(), data: e.data });
       if (e.event === 'globalResiliency::force_failover') {
         const sw = s.switch;
-        if (sw && sw.stage === 'pending' && !s.workers.get(wid)?.stalled) {
+        if (sw && sw.stage === 'pending' && !sw.hold && !s.workers.get(wid)?.stalled) {
           sw.forced = true;
           initiate(s, sw);
         }
@@ -618,6 +710,7 @@ export async function startSimulator({
       detectionDelayMs: s.detectionDelayMs,
       switch: s.switch ? { ...s.switch } : null,
       switches: s.switches.map((x) => ({ ...x })),
+      cancelled: s.cancelled.map((x) => ({ ...x })),
       agent,
       contacts: s.contacts.map((c) => ({
         contactId: c.contactId,
@@ -727,7 +820,8 @@ export async function startSimulator({
     if (action === 'traffic') return json(res, 200, traffic(s, body));
     if (action === 'detection-delay') return json(res, 200, detectionDelayAction(s, body));
     if (action === 'contacts') return json(res, 201, addContact(s, body));
-    if ((m = /^contacts\/([^/]+)\/(end|drop)$/.exec(action))) return json(res, 200, endContact(s, m[1], body, m[2]));
+    if ((m = /^contacts\/([^/]+)\/(end|drop|accept|miss)$/.exec(action))) return json(res, 200, endContact(s, m[1], body, m[2]));
+    if (action === 'cancel-switch') return json(res, 200, cancelSwitch(s, body));
     if (action === 'agent-state') return json(res, 200, agentStateAction(s, body));
     if (action === 'faults') return json(res, 200, faultsAction(s, body));
     if (action === 'reset') return json(res, 200, resetAction(s, body));

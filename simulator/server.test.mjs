@@ -107,3 +107,38 @@ test('a switch without CCPs: chats end at once, voice waits, Offline after (serv
   assert.equal(st.agent['us-east-1'].state.name, 'Offline');
   assert.match(st.agent['us-west-2'].routingProfileARN, /^arn:aws:connect:us-west-2:111122223333:instance\//);
 });
+
+test('issue 12 orderings on request: callbacks share the voice slot, ringing calls, endings without ACW, cancelled and held moves, snapshot times', async () => {
+  const s = await client.createSession();
+  const cb = await s.addContact('queue_callback');
+  await assert.rejects(s.addContact('voice'), /no voice capacity/);
+  await assert.rejects(s.missContact(cb), /not ringing/);
+  await s.endContact(cb, { acw: false });
+  assert.equal((await s.state()).contacts.length, 0, 'gone at once without after-contact work');
+  const ring = await s.addContact('voice', { ring: true });
+  assert.equal((await s.state()).contacts[0].state, 'ringing');
+  await assert.rejects(s.endContact(ring), /not been answered/);
+  await s.missContact(ring, { as: 'rejected', acwMs: 10 });
+  await s.waitFor((x) => x.contacts.length === 0);
+  await assert.rejects(s.addContact('chat', { ring: true }), /ring must be a boolean, for calls only/);
+  assert.equal((await post(`/sim/s/${s.id}/traffic`, { region: 'us-west-2', hold: 1 })).status, 400);
+  await assert.rejects(s.cancelSwitch(), /no switch is in progress/);
+  // A held move is detected but never carried out; contacts are still routed; a cancel is silent.
+  await s.traffic('us-west-2', { hold: true });
+  await s.waitFor((x) => x.switch?.stage === 'detected');
+  const call = await s.addContact('voice');
+  await s.endContact(call, { acwMs: 10 });
+  await s.cancelSwitch();
+  let st = await s.waitFor((x) => x.contacts.length === 0);
+  assert.equal(st.switch, null);
+  assert.equal(st.trafficRegion, 'us-east-1');
+  assert.equal(st.activeRegion, 'us-east-1');
+  assert.deepEqual(st.cancelled.map((x) => [x.to, x.stage]), [['us-west-2', 'cancelled']]);
+  assert.equal(st.switches.length, 0);
+  // A real move: the new region is Offline from the switch on.
+  await s.traffic('us-west-2');
+  st = await s.waitFor((x) => x.activeRegion === 'us-west-2');
+  assert.equal(new Date(st.agent['us-west-2'].since).getTime(), st.switches[0].initiatedAt);
+  await assert.rejects(s.faults({ setStateHangs: -1 }), /setStateHangs/);
+  assert.equal((await s.faults({ setStateHangs: 2 })).faults.setStateHangs, 2);
+});

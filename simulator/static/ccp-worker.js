@@ -60,7 +60,9 @@ function agentData() {
   var a = structuredClone(view.agent);
   var snap = a.snapshot;
   snap.localTimestamp = Date.now();
-  snap.skew = snap.snapshotTimestamp.getTime() - snap.localTimestamp;
+  // The server's clock minus this one, measured when the data came (the snapshot time is when the
+  // data last changed, which may be long ago).
+  snap.skew = view.skew || 0;
   snap.status = snap.state;
   snap.contacts.forEach(function (c) {
     c.status = c.state;
@@ -201,6 +203,7 @@ function handleApi(entry, request) {
       return r.json();
     })
     .then(function (res) {
+      if (res.hang) return; // fault setStateHangs: the service never answers
       send(entry, 'api_response', { event: 'api_response', requestId: request.requestId, data: res.data, err: res.err || null });
     })
     .catch(function (err) {
@@ -283,6 +286,7 @@ self.onconnect = function (e) {
 
 function onHello(data) {
   view = data;
+  view.skew = data.serverTime - Date.now();
   believedActive = data.activeRegion;
   Object.keys(ports).forEach(function (id) {
     sendInit(ports[id]);
@@ -300,7 +304,9 @@ es.addEventListener('reset', function (e) {
 });
 es.addEventListener('view', function (e) {
   if (!view) return;
-  view.agent = JSON.parse(e.data, revive).agent;
+  var data = JSON.parse(e.data, revive);
+  view.agent = data.agent;
+  view.skew = data.serverTime - Date.now();
   pushAgent();
   status();
 });

@@ -38,6 +38,7 @@ interface Timers {
 
 interface Conduit {
   name?: string;
+  region?: string;
   onUpstream?: (event: string, f: (data: { activeRegion?: string }) => void) => unknown;
   keepaliveManager?: Keepalive;
   shutdown?: () => void;
@@ -155,11 +156,10 @@ export class StreamsHost implements CcpHost {
 
   #subscribe(): void {
     const internals = connect as unknown as StreamsInternals;
-    const data = (agent: connect.Agent): MachineInput => ({
-      type: 'agent',
-      obs: observe((agent as unknown as { _getData(): AgentData })._getData()),
-      ccpUrl: this.#activeUrl(),
-    });
+    const data = (agent: connect.Agent): MachineInput => {
+      const obs = observe((agent as unknown as { _getData(): AgentData })._getData());
+      return { type: 'agent', obs, ccpUrl: this.#activeUrl(obs.region), at: serverNow() };
+    };
     connect.agent((agent) => {
       this.#agent = agent;
       const region = this.#activeRegion(agent);
@@ -172,14 +172,14 @@ export class StreamsHost implements CcpHost {
     });
     if (this.#config?.globalResiliency) {
       // The raw events of each CCP, not Streams' callbacks: those dedupe a detection per target and
-      // never reset (a retry after a cancelled move fires none). Only the active CCP's count: the
-      // other one relays the same round late (docs/switch-machine.md).
+      // never reset (a retry after a cancelled move fires none). Which CCP sent it goes along: the
+      // machine ignores the other CCP's late relay of a round (docs/switch-machine.md).
       const hint = (kind: HintKind, event: string) => {
         for (const c of internals.core.upstream?.getAllConduits?.() ?? []) {
           c.onUpstream?.(event, (d) => {
-            if (d?.activeRegion && internals.isActiveConduit?.(c)) {
-              this.#emit({ type: 'hint', kind, target: d.activeRegion, at: serverNow() });
-            }
+            if (!d?.activeRegion) return;
+            const active = internals.isActiveConduit?.(c) ?? true;
+            this.#emit({ type: 'hint', kind, target: d.activeRegion, ccp: c.region ?? null, active, at: serverNow() });
           });
         }
       };
@@ -223,11 +223,15 @@ export class StreamsHost implements CcpHost {
     return gr || regionOfArn(agent?.getRoutingProfile()?.routingProfileId) || this.#config?.region || '';
   }
 
-  /** The full CCP URL the page configured for the active conduit (Streams names conduits by origin). */
-  #activeUrl(): string {
+  /**
+   * The full CCP URL the page configured for `region`'s conduit, else the active one (Streams names
+   * conduits by origin). By region, so agent data names its own CCP even while Streams swaps them.
+   */
+  #activeUrl(region: string | null = null): string {
     const c = this.#config!;
-    const active = (connect as unknown as StreamsInternals).core.upstream?.getActiveConduit?.().name;
-    return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === active) ?? c.ccpUrl;
+    const up = (connect as unknown as StreamsInternals).core.upstream;
+    const name = (region && up?.getAllConduits?.().find((x) => x.region === region)?.name) || up?.getActiveConduit?.().name;
+    return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === name) ?? c.ccpUrl;
   }
 
   signIn(): void {

@@ -23,8 +23,9 @@ export interface RacEventDetails {
   'rac-switch-pending': { to: string; voiceContactIds: string[]; otherContactIds: string[] };
   /**
    * The agent now works in `to`; `ccpUrl` is the new instance's CCP (F9); the move ended `endedContacts` (F2).
-   * `detectedAt`: the move's first hint (null when the data came first); `completedAt`: the new region's
-   * first agent data. Both in the server's clock (ms since epoch), so a host page can measure a failover.
+   * `detectedAt` / `completedAt`: when this tab got the move's first hint (null when the data came
+   * first) and the new region's first agent data, in the server's clock (ms since epoch, Streams' skew),
+   * so a host page can measure what a failover cost.
    */
   'rac-switched': { from: string | null; to: string; ccpUrl: string; endedContacts: EndedContact[]; detectedAt: number | null; completedAt: number };
   /** The agent is Available in `region`; `automatic` when the element set it (F4); `offlineMs`: how long the move kept them from it. */

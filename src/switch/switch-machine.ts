@@ -22,15 +22,18 @@ export interface MachineOptions {
   autoAvailablePolicy: AutoAvailablePolicy;
 }
 
-/** A Global Resiliency event of the active CCP: a move to `target` was detected, or waits for calls. */
+/** A Global Resiliency event of a CCP: a move to `target` was detected, or waits for calls. */
 export type HintKind = 'detected' | 'pending';
 
 export type MachineInput =
   | { type: 'ready'; region: string; ccpUrl: string }
-  /** Agent data; `ccpUrl`: the CCP it came from (the active one). */
-  | { type: 'agent'; obs: Observation; ccpUrl?: string }
-  /** `at`: when it arrived, in the server's clock (ms since epoch), for `rac-switched`'s `detectedAt`. */
-  | { type: 'hint'; kind: HintKind; target: string; at?: number }
+  /** Agent data; `ccpUrl`: the CCP of its region; `at`: when it arrived, in the server's clock (for `completedAt`). */
+  | { type: 'agent'; obs: Observation; ccpUrl?: string; at?: number }
+  /**
+   * `ccp`: the region of the CCP that sent it; `active`: Streams' active CCP then. `at`: when it
+   * arrived, in the server's clock (ms since epoch), for `rac-switched`'s `detectedAt`.
+   */
+  | { type: 'hint'; kind: HintKind; target: string; ccp: string | null; active: boolean; at?: number }
   | { type: 'stale-timeout' }
   | { type: 'reloading' }
   /** Auto-available gave up: the next routable state is the agent's own doing. */
@@ -214,7 +217,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
   };
 
   /** The one rule: the confirmed region changed, so the agent was moved. */
-  const announce = (prev: Observation | null, o: Observation, from: string, to: string): void => {
+  const announce = (prev: Observation | null, o: Observation, from: string, to: string, completedAt: number): void => {
     const m: Move = s.move ?? {
       to,
       detectedAt: null,
@@ -233,14 +236,14 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       region: to,
       move: null,
       switchId: s.switchId + 1,
-      settle: { auto, before: m.since, offline: null, start: m.detectedAt ?? o.at },
+      settle: { auto, before: m.since, offline: null, start: m.detectedAt ?? completedAt },
       phase: s.phase === 'error' ? 'error' : 'ready',
     };
     toastEnded(endedContacts, m.told);
     effects.push({
       type: 'emit',
       name: 'rac-switched',
-      detail: { from, to, ccpUrl: s.ccpUrl, endedContacts, detectedAt: m.detectedAt, completedAt: o.at },
+      detail: { from, to, ccpUrl: s.ccpUrl, endedContacts, detectedAt: m.detectedAt, completedAt },
     });
     toast('switched', { from, to, offline: o.stateType === 'offline' && !auto ? 1 : 0 });
     // F8: a call the agent was on, still live when the region changed under it, was cut.
@@ -248,7 +251,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     settle(o, true);
   };
 
-  const observed = (raw: Observation, ccpUrl: string | undefined): void => {
+  const observed = (raw: Observation, ccpUrl: string | undefined, arrived: number | undefined): void => {
     const prev = s.agent;
     if (prev && raw.at < prev.at) return; // older than what this tab has: a replay or a late relay
     const o = carryConnected(prev, raw);
@@ -259,7 +262,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     const callNow = liveCalls(o).length > 0;
     if (callBefore !== callNow) effects.push({ type: 'voice', live: callNow });
     if (from === null || to === null) return void (s = { ...s, region: to });
-    if (to !== from) return announce(prev, o, from, to);
+    if (to !== from) return announce(prev, o, from, to, arrived ?? o.at);
     const m = s.move;
     if (m) {
       // F2: every chat/task live during the move ends with it (its `ended` looks like any other end).
@@ -275,9 +278,11 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     if (s.settle) settle(o, false);
   };
 
-  const hint = (kind: HintKind, target: string, at: number | undefined): void => {
+  const hint = ({ kind, target, ccp, active, at }: Extract<MachineInput, { type: 'hint' }>): void => {
     const o = s.agent;
     if (!o || s.region === null) return; // before this CCP's data (defect 5): the data will tell
+    // Both CCPs send every hint; the one neither active nor of the agent's region relays a round late.
+    if (!active && ccp !== s.region) return;
     if (target === s.region) {
       // Already there, or A→B→A before B's data came: the move is off. It may still have left the
       // agent Offline here: the data will say, and the agent is told or set Available (F3, F4).
@@ -307,10 +312,10 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       s = { ...s, ccpUrl: input.ccpUrl, phase: STARTING.includes(s.phase) ? 'ready' : s.phase };
       break;
     case 'agent':
-      observed(input.obs, input.ccpUrl);
+      observed(input.obs, input.ccpUrl, input.at);
       break;
     case 'hint':
-      hint(input.kind, input.target, input.at);
+      hint(input);
       break;
     case 'stale-timeout': {
       const m = s.move;

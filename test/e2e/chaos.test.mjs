@@ -193,7 +193,9 @@ test('A→B→A quickly (back to us-east-1 as soon as the move to us-west-2 comp
   }
   const reloads = after_.map((s) => s.requested);
   t.diagnostic(`A→B→A: coordinated reloads per tab ${reloads.join('/')}, rac-switched per tab ${after_.map((s) => s.switched.join('>')).join(' | ')}`);
-  await t.test('no move needs the watchdog: no reload, nothing stale', { todo: 'timing-dependent: Streams completes a move on the new CCP\'s next agent update, and once in a while (seen in 1 of about 10 runs since the simulator\'s stale-init race was fixed) none reaches a tab; then the stale watchdog (F6) finishes the move with one coordinated reload (asserted above: right region, no loop).' }, () => {
+  // The machine announces a move on the new region's agent data, not on Streams' completion: no
+  // completion that never reaches a tab can leave it waiting for the watchdog.
+  await t.test('no move needs the watchdog: no reload, nothing stale', () => {
     for (const [i, s] of after_.entries()) {
       assert.equal(s.requested, 0, `tab ${i}: no reload (${s.reasons.join(', ')})\n${why}`);
       assert.equal(s.stale, 0, `tab ${i}: no rac-stale`);
@@ -201,7 +203,7 @@ test('A→B→A quickly (back to us-east-1 as soon as the move to us-west-2 comp
   });
   await t.test(
     'each tab announces both moves',
-    { todo: 'timing-dependent: a tab that got no agent data from us-west-2 before the move back announces only the way back ("moved from us-west-2 to us-east-1"), which tells the agent where they are and that they are Offline; the host page then sees one rac-switched instead of two.' },
+    { todo: 'timing-dependent: a tab whose data never showed us-west-2 (the move back came before its CCP answered) announces no move, by the one rule (docs/switch-machine.md); it still tells the agent they are Offline, or sets them Available.' },
     () => {
       for (const [i, s] of after_.entries()) assert.deepEqual(s.switched, [NEW, OLD], `tab ${i}: rac-switched\n${why}`);
     },
@@ -323,7 +325,7 @@ test('20 switches in a row with 3 tabs: every tab follows every switch, no reloa
     assert.deepEqual(s.pageErrors, []);
   }
   t.diagnostic(`${N} switches: watchdog reloads per tab ${sums.map((s) => s.requested).join('/')}, rac-stale per tab ${sums.map((s) => s.stale).join('/')}`);
-  await t.test('no move needs the watchdog', { todo: 'timing-dependent: Streams completes a move on the new CCP\'s next agent update, and once in a while (seen in 1 of about 10 runs since the simulator\'s stale-init race was fixed) none reaches a tab; then the stale watchdog (F6) finishes the move with one coordinated reload (asserted above: right region, no loop).' }, () => {
+  await t.test('no move needs the watchdog', () => {
     for (const [i, s] of sums.entries()) assert.equal(s.requested, 0, `tab ${i}: ${s.reasons.join(', ')}\n${why}`);
   });
 });

@@ -39,8 +39,11 @@ const view = (region: string | null, stateType: string, contacts: ContactObserva
   contacts,
 });
 const agent = (v: Observation, ccpUrl?: string): MachineInput => (ccpUrl ? { type: 'agent', obs: v, ccpUrl } : { type: 'agent', obs: v });
-const detected = (to: string, at?: number): MachineInput => (at === undefined ? { type: 'hint', kind: 'detected', target: to } : { type: 'hint', kind: 'detected', target: to, at });
-const pending = (to: string): MachineInput => ({ type: 'hint', kind: 'pending', target: to });
+/** The inactive AWAY CCP's copy of a detection. */
+const relay = (to: string): MachineInput => ({ type: 'hint', kind: 'detected', target: to, ccp: 'us-east-1', active: false });
+/** A hint from the active CCP (the host passes which CCP sent it). */
+const detected = (to: string, at?: number): MachineInput => ({ type: 'hint', kind: 'detected', target: to, ccp: null, active: true, ...(at === undefined ? {} : { at }) });
+const pending = (to: string): MachineInput => ({ type: 'hint', kind: 'pending', target: to, ccp: null, active: true });
 
 /** Feeds inputs in order at increasing times; returns the final state and every effect. */
 function run(inputs: Array<MachineInput | [number, MachineInput]>, o: Partial<MachineOptions> = {}, from: SwitchState = initialState, t0 = 0) {
@@ -119,6 +122,8 @@ function abaSequence(rnd: () => number): MachineInput[] {
     hints.push({ input: detected(HOME, 35), stage: pick(0.5) ? 0 : 1 });
     if (pick(0.3)) hints.push({ input: pending(HOME), stage: 1 });
   }
+  // The tab's other CCP relays the round late (neither active nor the agent's region's CCP by then).
+  if (pick(0.3)) hints.push({ input: relay(AWAY), stage: 1 }, { input: relay(HOME), stage: 1 });
   // Any interleaving keeping each stream's order, a stage's data after the hints of the stage before.
   const out: MachineInput[] = [];
   let hi = 0;
@@ -147,7 +152,7 @@ const show = (input: MachineInput): string =>
   input.type === 'agent'
     ? `agent ${input.obs.region} ${input.obs.stateType}@${input.obs.since} at ${input.obs.at}`
     : input.type === 'hint'
-      ? `${input.kind} ${input.target}`
+      ? `${input.kind} ${input.target}${input.active ? '' : ` (relayed by ${input.ccp})`}`
       : input.type;
 
 /**
@@ -627,6 +632,18 @@ describe('switch machine', () => {
       expect(switchedOf(effects)).to.deep.equal([`${A}>${B}`, `${B}>${A}`]);
       expect(keyCount(effects, 'rac-switch-detected')).to.equal(2);
       expect(s).to.deep.include({ phase: 'ready', region: A, waitingSince: null });
+    });
+
+    it('the other CCP\'s late relay of a detection starts no move and no watchdog; the agent\'s region\'s CCP counts even when Streams already swapped', () => {
+      const base: Array<[number, MachineInput]> = [
+        [1, { type: 'ready', region: A, ccpUrl: urlA }],
+        [2, data(A, 'routable', 1, 5)],
+      ];
+      const late = run([...base, [3, { type: 'hint', kind: 'detected', target: B, ccp: B, active: false }]]);
+      expect(late.names).to.deep.equal(['rac-ready']);
+      expect(timers(late.effects)).to.deep.equal([]);
+      const own = run([...base, [3, { type: 'hint', kind: 'detected', target: B, ccp: A, active: false }]]);
+      expect(own.names).to.deep.equal(['rac-ready', 'rac-switch-detected']);
     });
 
     it('a stale old-region snapshot while the agent is in B does not take the tab back', () => {
