@@ -108,7 +108,9 @@ test('a plain HTML page (docs/examples/plain.html) loads the bundle with one scr
 
   await session.traffic('us-west-2');
   const switched = await event('rac-switched');
-  assert.deepEqual(switched, { from: 'us-east-1', to: 'us-west-2', ccpUrl: `${simWest}/s/${session.id}/ccp-v2/`, endedContacts: [] });
+  const { detectedAt, completedAt, ...move } = switched;
+  assert.deepEqual(move, { from: 'us-east-1', to: 'us-west-2', ccpUrl: `${simWest}/s/${session.id}/ccp-v2/`, endedContacts: [] });
+  assert.ok(detectedAt <= completedAt, `detectedAt ${detectedAt} ≤ completedAt ${completedAt}`);
   await toast('switched').waitFor({ timeout: 5000 });
   assert.match(await toast('switched').textContent(), /moved from us-east-1 to us-west-2/);
   assert.equal(await page.locator('#region').textContent(), 'us-west-2');
