@@ -20,16 +20,24 @@ if (!['chromium', 'firefox'].includes(BROWSER)) throw new Error(`RAC_BROWSER=${B
 /** For `test(name, { skip: needsCdp }, …)`: false in Chromium, the reason in Firefox. */
 export const needsCdp = BROWSER === 'chromium' ? false : NO_CDP;
 
-const launch = () =>
-  BROWSER === 'firefox' ? launchFirefox() : chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+/** `bfcache`: keep Chromium's back/forward cache, which playwright turns off by default. */
+const launch = ({ bfcache = false } = {}) =>
+  BROWSER === 'firefox'
+    ? launchFirefox()
+    : chromium.launch({
+        executablePath: chromiumPath(),
+        args: CHROMIUM_ARGS,
+        headless: true,
+        ignoreDefaultArgs: bfcache ? ['--disable-back-forward-cache'] : [],
+      });
 
 /**
- * @param {{ headers?: (pathname: string) => Record<string, string> }} [o]
+ * @param {{ headers?: (pathname: string) => Record<string, string>, bfcache?: boolean }} [o]
  */
 export async function startStack(o = {}) {
   const sim = await startSimulator({ ports: [0, 0], quiet: true });
   const web = await startStaticServer({ root: ROOT, headers: o.headers });
-  const browser = await launch();
+  const browser = await launch(o);
   const simBase = Object.values(sim.origins)[0];
   return {
     sim,
