@@ -13,6 +13,7 @@ const only = args.filter((a) => !(a in ALL_BROWSERS));
 const browsers = args.filter((a) => a in ALL_BROWSERS);
 if (!browsers.length) browsers.push(...Object.keys(ALL_BROWSERS));
 const want = (group) => only.length === 0 || only.includes(group);
+if (!['unit', 'integration', 'e2e'].some(want)) browsers.length = 0; // `npm test -- node` needs no browser
 
 /** The executable and the version it reports (quoted in the README from CI's output). */
 const found = {};
@@ -29,7 +30,7 @@ try {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-console.log(`Browsers: ${browsers.map((b) => `${found[b].version} (${found[b].path})`).join(', ')}`);
+if (browsers.length) console.log(`Browsers: ${browsers.map((b) => `${found[b].version} (${found[b].path})`).join(', ')}`);
 
 const run = (cmd, argv, env = {}) =>
   spawnSync(cmd, argv, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8' });
