@@ -1,12 +1,17 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { build } from 'esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import * as puppeteerCore from 'puppeteer-core';
 import { simulatorPlugin } from './simulator/wtr-plugin.mjs';
 import { chromiumPath, CHROMIUM_ARGS } from './scripts/chromium-path.mjs';
+import { firefoxLaunchOptions } from './scripts/firefox-path.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { countReporter } from './scripts/count-reporter.mjs';
 
 const group = process.env.RAC_TEST_GROUP;
+/** Which browser runs the suites: `chromium` (default) or `firefox`; scripts/test.mjs runs each in turn. */
+const browser = process.env.RAC_BROWSER || 'chromium';
 const simPorts = (process.env.RAC_SIM_PORTS || '4611,4612').split(',').map((p) => Number(p.trim()));
 
 /** Tells browser tests where the simulator listens (ports can be moved with RAC_SIM_PORTS). */
@@ -56,6 +61,22 @@ const reactPlugin = {
   },
 };
 
+const browsers = {
+  chromium: () =>
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS.filter((a) => a !== '--headless') },
+    }),
+  // Playwright's Firefox needs its own patched build and its BiDi mode needs a newer Firefox than
+  // ESR 153 (emulation.setMediaFeaturesOverride); puppeteer-core drives Debian's firefox-esr over
+  // WebDriver BiDi. @web/test-runner-chrome's launcher takes a puppeteer instance: that is all
+  // @web/test-runner-puppeteer adds, minus the full `puppeteer` package and its browser download.
+  firefox: () => chromeLauncher({ puppeteer: puppeteerCore, launchOptions: firefoxLaunchOptions() }),
+};
+const unknownBrowser = () => {
+  throw new Error(`RAC_BROWSER=${browser}: use chromium or firefox.`);
+};
+
 export default {
   files: group ? [`test/${group}/**/*.test.ts`] : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
@@ -72,14 +93,5 @@ export default {
     simulatorPlugin(),
     simConfigPlugin,
   ],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath: chromiumPath(),
-        headless: true,
-        args: CHROMIUM_ARGS.filter((a) => a !== '--headless'),
-      },
-    }),
-  ],
+  browsers: [browsers[browser]?.() ?? unknownBrowser()],
 };

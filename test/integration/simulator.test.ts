@@ -184,7 +184,9 @@ describe('CCP simulator × amazon-connect-streams (Global Resiliency)', () => {
       await waitUntil(() => inits().length === 2, { message: 'the secondary announced itself again' });
       expect(inits()).to.deep.equal(['inactive', 'active']);
       releasing = true;
-      for (const e of held.splice(0)) window.dispatchEvent(new MessageEvent('message', { data: e.data, origin: e.origin, source: e.source }));
+      // The held events themselves, dispatched again: Firefox's MessageEvent constructor does not take
+      // a cross-origin WindowProxy as `source`, and a finished dispatch clears the stop flags.
+      for (const e of held.splice(0)) window.dispatchEvent(e);
       releasing = false;
     } finally {
       window.removeEventListener('message', hold, { capture: true });
