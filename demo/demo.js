@@ -143,7 +143,7 @@ function renderFaults(s) {
   const f = s.faults;
   const secondary = s.regions[1];
   const items = [];
-  if (f.setStateFailures) items.push(`the next ${f.setStateFailures} setState call${f.setStateFailures === 1 ? '' : 's'} fail`);
+  if (f.setStateFailures) items.push(f.setStateFailures === 1 ? 'the next setState call fails' : `the next ${f.setStateFailures} setState calls fail`);
   if (f.neverLoad.length) items.push(`the CCP does not load in ${f.neverLoad.join(' and ')}`);
   if (f.globalSigninInvalid.length) items.push(`global sign-in invalid in ${f.globalSigninInvalid.join(' and ')}`);
   $('#faults').textContent = items.length ? `Active: ${items.join('; ')}.` : 'No faults.';
