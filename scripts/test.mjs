@@ -55,7 +55,7 @@ for (const [group, dir, re] of nodeSuites) {
   if (!want(group) || !existsSync(dir)) continue;
   const files = readdirSync(dir).filter((f) => re.test(f)).map((f) => `${dir}/${f}`);
   if (!files.length) continue;
-  const r = run('node', ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files]);
+  const r = run('node', ['--test', '--test-concurrency=1', '--test-reporter=./scripts/node-reporter.mjs', ...files]);
   process.stdout.write(r.stdout);
   const pass = Number(/ℹ pass (\d+)/.exec(r.stdout)?.[1] ?? 0);
   const fail = Number(/ℹ fail (\d+)/.exec(r.stdout)?.[1] ?? 0);
