@@ -26,6 +26,12 @@ export default {
             if (key && !(key in values)) throw new Error(`DEFAULTS.${key} is not in src/config's DEFAULTS`);
             if (key) f.default = values[key];
           }
+          // Attributes were made from their fields before analyzePhase saw the initializer: they
+          // take the field's (now resolved) default.
+          for (const a of d.attributes ?? []) {
+            const field = d.members?.find((m) => m.name === a.fieldName);
+            if (a.default === undefined && field?.default !== undefined) a.default = field.default;
+          }
         }
       },
     },

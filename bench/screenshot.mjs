@@ -23,7 +23,7 @@ const out = path.resolve(ROOT, values.out);
 const stack = await startStack();
 try {
   const session = await stack.simulator.createSession();
-  const page = await stack.browser.newPage({ viewport: { width: 1200, height: 750 }, deviceScaleFactor: 1 });
+  const page = await stack.browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const simOrigin = Object.values(stack.sim.origins)[0];
   await page.goto(`${stack.web.url}/demo/?sim=${simOrigin}&session=${session.id}`);
   const logged = (name) => page.locator(`#log li[data-event="${name}"]`).first().waitFor({ timeout: 15000 });
@@ -42,7 +42,7 @@ try {
     await logged('rac-switched');
   }
   await page.waitForTimeout(500); // toast animation, SSE-driven panel
-  await page.mouse.move(600, 20); // no hover effects in the picture
+  await page.mouse.move(640, 20); // no hover effects in the picture
   await page.screenshot({ path: out });
   console.log(`${path.relative(ROOT, out)}: ${values.stage}, ${Math.round(statSync(out).size / 1024)} KB`);
 } finally {

@@ -111,9 +111,20 @@ function renderState(s) {
   move.textContent = s.switch ? `Moving to ${s.switch.to}…` : to ? `Move agent to ${to}` : 'Move agent';
   move.disabled = !to || Boolean(s.switch);
   $('#force').disabled = !s.switch;
+  renderFaults(s);
+  renderContacts(s.contacts);
+}
+
+// The list is rebuilt only when a contact comes, goes or changes state: the state stream fires on
+// every keepalive batch, and a rebuild would take keyboard focus and a half-done click with it.
+let contactsKey = '';
+function renderContacts(contacts) {
+  const key = contacts.map((c) => `${c.contactId}:${c.state}:${c.region}`).join(' ');
+  if (key === contactsKey) return;
+  contactsKey = key;
   const list = $('#contacts');
   list.replaceChildren(
-    ...s.contacts.map((c) => {
+    ...contacts.map((c) => {
       const li = document.createElement('li');
       const code = document.createElement('code');
       code.textContent = `${c.type} ${c.contactId.slice(0, 8)} · ${c.state} · ${c.region}`;
@@ -126,6 +137,22 @@ function renderState(s) {
     }),
   );
 }
+
+// Leftover faults stay visible until cleared: a setState that fails in a later test is no surprise.
+function renderFaults(s) {
+  const f = s.faults;
+  const secondary = s.regions[1];
+  const items = [];
+  if (f.setStateFailures) items.push(f.setStateFailures === 1 ? 'the next setState call fails' : `the next ${f.setStateFailures} setState calls fail`);
+  if (f.neverLoad.length) items.push(`the CCP does not load in ${f.neverLoad.join(' and ')}`);
+  if (f.globalSigninInvalid.length) items.push(`global sign-in invalid in ${f.globalSigninInvalid.join(' and ')}`);
+  $('#faults').textContent = items.length ? `Active: ${items.join('; ')}.` : 'No faults.';
+  $('#faults').dataset.active = String(items.length > 0);
+  $('#clear-faults').disabled = items.length === 0;
+  $('#never-load').value = f.neverLoad.length === s.regions.length ? 'all' : f.neverLoad.includes(secondary) ? 'secondary' : '';
+  $('#signin-invalid').checked = f.globalSigninInvalid.length > 0;
+}
+
 function button(text, onClick) {
   const b = document.createElement('button');
   b.type = 'button';
@@ -167,20 +194,22 @@ const actions = {
   voice: () => sim('start call', () => session.addContact('voice')),
   chat: () => sim('start chat', () => session.addContact('chat')),
   task: () => sim('start task', () => session.addContact('task')),
-  'agent-state': () => {
-    const name = $('#agent-state').value;
-    return sim(`agent sets ${name}`, () => session.setAgentState(name));
-  },
   fail: () => {
     const n = Math.max(1, Number($('#fail-count').value) || 1);
     return sim(`next ${n} setState calls fail`, () => session.faults({ setStateFailures: n }));
   },
+  'clear-faults': () => sim('clear faults', () => session.faults({ setStateFailures: 0, neverLoad: false, globalSigninInvalid: false })),
   'reload-all': () => {
     log('page: reloadAllTabs()', undefined, 'sim');
     ccp.reloadAllTabs('demo');
   },
-  'new-tab': () => window.open(location.href, '_blank'),
-  reset: () => sim('reset', () => session.reset()),
+  'new-tab': () => openWindow(location.href, '_blank'),
+  reset: async () => {
+    await sim('reset', () => session.reset());
+    // Every demo tab of this session starts again in step with the simulator.
+    demoTabs.postMessage('reset');
+    location.reload();
+  },
   'clear-log': () => logEl.replaceChildren(),
 };
 document.addEventListener('click', (e) => {
@@ -190,6 +219,22 @@ document.addEventListener('click', (e) => {
 });
 $('#auto-available').addEventListener('change', (e) => {
   ccp.autoAvailable = e.target.checked;
+});
+$('#never-load').addEventListener('change', (e) => {
+  const v = e.target.value;
+  const neverLoad = v === 'all' ? state.regions : v === 'secondary';
+  void sim(`CCP does not load in ${v === 'all' ? 'both regions' : v === 'secondary' ? 'the other region' : 'no region'}`, () => session.faults({ neverLoad }));
+});
+$('#signin-invalid').addEventListener('change', (e) => {
+  const on = e.target.checked;
+  void sim(`global sign-in ${on ? 'invalid' : 'valid'} in the other region`, () => session.faults({ globalSigninInvalid: on }));
+});
+// What a popup blocker does: window.open answers null (Streams opens the sign-in popup with it).
+const openWindow = window.open.bind(window);
+window.open = (...args) => ($('#block-popups').checked ? null : openWindow(...args));
+const demoTabs = new BroadcastChannel(`rac-demo-${session.id}`);
+demoTabs.addEventListener('message', (e) => {
+  if (e.data === 'reset') location.reload();
 });
 $('#lang').addEventListener('change', (e) => {
   ccp.lang = e.target.value;

@@ -53,10 +53,21 @@ try {
   process.exit(1);
 }
 
-const stop = async () => {
-  await web.close();
-  await sim.close();
+// Ctrl+C signals the whole process group. A signal sent to npm alone is passed to its script's
+// shell, which is why `npm start` is `exec node …` (dash would keep the signal and its child). If
+// npm dies without passing anything on (SIGKILL), we are re-parented: stop then too, so no server
+// outlives `npm start`. A server that does not close in time is left to process.exit.
+let stopping = false;
+const stop = async (why) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Stopping (${why})…`);
+  setTimeout(() => process.exit(0), 2000).unref();
+  await Promise.allSettled([web.close(), sim.close()]);
   process.exit(0);
 };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(signal));
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stop('npm is gone');
+}, 1000).unref();

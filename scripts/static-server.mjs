@@ -13,6 +13,7 @@ const TYPES = {
   '.map': 'application/json; charset=utf-8',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.md': 'text/plain; charset=utf-8',
   '.ico': 'image/x-icon',
 };
 

@@ -75,7 +75,7 @@ function wtr(group, browser) {
 
 function nodeTest(who, files, env = {}) {
   const t0 = Date.now();
-  const r = run('node', ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], env);
+  const r = run('node', ['--test', '--test-concurrency=1', '--test-reporter=./scripts/node-reporter.mjs', ...files], env);
   process.stdout.write(r.stdout);
   const pass = Number(/ℹ pass (\d+)/.exec(r.stdout)?.[1] ?? 0);
   const fail = Number(/ℹ fail (\d+)/.exec(r.stdout)?.[1] ?? 0);

@@ -24,6 +24,16 @@ test('the README API tables are generated from the manifest', () => {
   }
 });
 
+test('every attribute in the API table shows its default (config DEFAULTS resolved)', () => {
+  const el = JSON.parse(readFileSync('custom-elements.json', 'utf8'))
+    .modules.flatMap((m) => m.declarations ?? [])
+    .find((d) => d.tagName === 'region-aware-ccp');
+  for (const a of el.attributes) assert.notEqual(a.default, undefined, `attribute ${a.name} has no default in the manifest`);
+  for (const [name, value] of [['stale-after', '120'], ['reload-jitter', '10'], ['toast-timeout', '8']]) {
+    assert.match(readme, new RegExp(`^\\| \`${name}\` \\|[^\\n]*\\| \`${value}\` \\|`, 'm'), `${name} default ${value} in the README`);
+  }
+});
+
 test('the README opens with the demo and test commands, and they exist', () => {
   const block = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
   const lines = block.trim().split('\n');
