@@ -36,7 +36,8 @@ export function floorConfig({ reloadMode = null, reloadJitter = null, staleAfter
  * The spread before the first auto-available request: `firstDelayMs(random)` from
  * auto-available.js once it exists, else none (today's element sends at once).
  */
-export const firstDelay = (random) => (autoAvailable.firstDelayMs ? autoAvailable.firstDelayMs(random) : 0);
+export const firstDelay = (random, spreadMs) =>
+  autoAvailable.firstDelayMs ? autoAvailable.firstDelayMs(random, ...(spreadMs === undefined ? [] : [spreadMs])) : 0;
 
 /** Streams' agent object as the machine sees it (streams-host.ts `agentView`). */
 const agentView = (s) => ({
@@ -53,6 +54,7 @@ const agentView = (s) => ({
  * events, toasts, reload epochs (see metrics.mjs).
  */
 export class Agent {
+  /** `spread`: true for the module's spread before the first auto-available request, false for none, or its length in ms. */
   constructor({ index, rec, service, browser, clock, random, config, spread = true }) {
     Object.assign(this, { index, rec, service, browser, clock, random, config, spread });
     this.tabs = [];
@@ -146,6 +148,8 @@ class Tab {
     this.sched.clearTimeout(this.staleTimer);
     this.staleTimer = null;
     this.machine = initialState;
+    // The page's toasts go with it: what the agent is told is what the new page says.
+    this.out.toasts = [];
   }
 
   startCcp() {
@@ -207,7 +211,8 @@ class Tab {
     const { random } = this.agent;
     // The spread before the first request (firstDelayMs, for the element to adopt): after the claim,
     // so only the tab that sends waits; retry's stillWanted check covers a state the agent picked meanwhile.
-    if (this.agent.spread) await sleep(firstDelay(random));
+    const { spread } = this.agent;
+    if (spread !== false) await sleep(firstDelay(random, spread === true ? undefined : spread));
     const outcome = await retry(
       () => host.setAvailable(region),
       () => this.host === host && host.agentStateType() === 'offline',
