@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCENARIOS, TAB_MIX, ROUTABLE, CALL_LEFT, SWITCH_AFTER, runFloor } from './floor/scenarios.mjs';
+import { SCENARIOS, EXTRA, TAB_MIX, ROUTABLE, CALL_LEFT, SWITCH_AFTER, runFloor } from './floor/scenarios.mjs';
 import { LATENCY } from './floor/service.mjs';
 import { figures, jsonEntry } from './floor/metrics.mjs';
 import { lineChart } from './floor/svg.mjs';
@@ -47,11 +47,11 @@ async function one(name, agents, extra = {}) {
 function row({ name, run, f }) {
   const k = f.per1000;
   const notAvail = f.notAvailable ? `${f.notAvailable} (${f.untold} told in no tab, ${f.partlyTold} in some tabs only)` : '0';
-  return `| ${name} | ${f.agents} | ${f.tabs} | ${fmt(k(f.setState.peak))} / ${fmt(k(f.setState.p99))} | ${fmt(k(f.init.peak))} / ${fmt(k(f.init.p99))} (${fmt((100 * f.init.peak) / f.tabs)} % of tabs) | ${secs(f.available99Ms)} (t = ${secs(f.available99AtMs)}) | ${f.maxReloads} | ${f.maxSetState} | ${f.setStateFailed}/${f.setStateTotal} | ${f.autoFailed} | ${notAvail} | ${fmt(run.stats.realMs / 1000)} s |`;
+  return `| ${name} | ${f.agents} | ${f.tabs} | ${fmt(k(f.setState.peak))} / ${fmt(k(f.setState.p99))} | ${fmt(k(f.init.peak))} / ${fmt(k(f.init.p99))} (${fmt((100 * f.init.peak) / f.tabs)} % of tabs) | ${secs(f.available99Ms)} (t = ${secs(f.available99AtMs)}) | ${f.maxReloads} | ${f.maxSetState} | ${f.setStateFailed}/${f.setStateTotal} | ${f.autoFailed} | ${notAvail} | ${fmt(run.stats.cpuMs / 1000)} s / ${fmt(run.stats.realMs / 1000)} s |`;
 }
 
 const HEAD = [
-  '| scenario | agents | tabs | setState/s per 1,000 agents: peak / p99 | CCP inits/s per 1,000 agents: peak / p99 | 99 % Available after completion (and after the switch) | max reloads per agent | max setState per agent | setState failed/sent | auto-available gave up | agents not Available (of them not told) | real time |',
+  '| scenario | agents | tabs | setState/s per 1,000 agents: peak / p99 | CCP inits/s per 1,000 agents: peak / p99 | 99 % Available after completion (and after the switch) | max reloads per agent | max setState per agent | setState failed/sent | auto-available gave up | agents not Available (of them not told) | CPU / real time |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
 ];
 
@@ -93,23 +93,44 @@ function model(config) {
     `Each agent: ${TAB_MIX.map((p, i) => `${pct(p)} with ${i + 1} tab${i ? 's' : ''}`).join(', ')} (mean ${TAB_MIX.reduce((s, p, i) => s + p * (i + 1), 0).toFixed(1)}), one browser per agent, the first tab visible and the others in the background (their timers wake on whole seconds, as Chrome throttles them; channel messages are not delayed). Tabs open in the four minutes before the switch; ${pct(ROUTABLE)} of the agents are in a routable state before it (the rest on a break, so the \`was-routable\` policy leaves them Offline and the switch toast says so).`,
     `Every tab runs the built modules (\`dist/\`): the switch machine (\`reduce\`), the tab coordinator over an in-memory BroadcastChannel and Web Locks on the virtual clock, \`retry\` with \`DEFAULT_RETRY\`, \`parseConfig\` for the attributes; \`bench/floor/agent.mjs\` wires them as \`src/element/region-aware-ccp.ts\` does (claim across tabs before setState, retries, reload on the watchdog) and is the one file that knows their shapes. Element attributes: \`auto-available\`, GR, everything else default (\`stale-after\` ${config.staleAfterMs / 1000} s, \`reload-mode\` ${config.reloadMode}, \`reload-jitter\` ${config.reloadJitterMs / 1000} s).`,
     `The service: a CCP start takes ${r(LATENCY.init)} until agent data (logged as one initialisation per tab when it starts), an API call ${r(LATENCY.api)}, an agent update reaches each CCP in ${r(LATENCY.update)}. A switch in one tab, as Streams shows it: the detection (each tab ${r(LATENCY.tabSpread)} apart), the swap ${r(SWITCH_AFTER)} later (after the last voice call; ${r(CALL_LEFT)} left on a call), the new region's agent data (Offline, with the server's timestamp) ${r(LATENCY.fetch)} after the swap, then the completion. In the stale scenarios the swap never reaches the CCPs, but the service moved the agent: a reloaded CCP starts in the new region (Streams' guide: a full refresh re-syncs).`,
-    `Figures: requests per whole second of simulated time after the switch, per 1,000 agents (peak, and p99 over the seconds from the switch to the last request); "99 % Available": the 99th percentile, over the agents that were routable before the switch, of the time from the switch's completion for that agent (its first CCP showing new-region data) until every one of its tabs has announced Available (never, if more than 1 % did not get there), and in brackets the same counted from t = 0; reloads: coordinated reloads (barrier epochs) per agent; setState: \`putAgentState\` calls per agent in the switch.`,
+    `Figures: requests per whole second of simulated time after the switch, per 1,000 agents (peak, and p99 over the seconds from the switch to the last request); "99 % Available": the 99th percentile, over the agents that were routable before the switch, of the time from the switch's completion for that agent (its first CCP showing new-region data) until every one of its tabs has announced Available (never, if more than 1 % did not get there), and in brackets the same counted from t = 0; reloads: coordinated reloads per agent (each re-initialises every tab once); setState: \`putAgentState\` calls per agent in the switch.`,
   ];
 }
 
 const stamp = async () => `${new Date().toISOString().slice(0, 10)} · ${(await import('./idle.mjs')).machine()}`;
 
 if (has('sweep')) {
-  // The runs the defaults are chosen from (see README "Herd safety").
-  const lines = ['| run | agents | setState/s peak per 1,000 | inits/s peak (% of tabs) | 99 % Available after completion | max setState per agent | auto-available gave up |', '|---|---:|---:|---:|---:|---:|---:|'];
-  const n = SIZES.at(-1);
+  // The runs the defaults are chosen from (README "Herd safety"): one knob at a time, the rest default.
+  const lines = [
+    '| run | agents | setState/s peak (% of agents) | CCP inits/s peak (% of tabs) | 99 % Available after completion (after the switch) | max setState per agent | auto-available gave up | not Available and told in some tabs only |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   const runs = [
-    ...[null, 10, 20, 30, 60].map((j) => ['stale-all', { attrs: { reloadJitter: j } }, `stale-all, reload-jitter ${j ?? 'default'}`]),
+    ...[0, 4000, 6000, 8000, 10_000].map((ms) => ['switch-same-second', { spread: ms }, `switch-same-second, first request after 0–${ms / 1000} s`]),
+    ...[10, 20, 30].map((s) => ['stale-all', { attrs: { reloadJitter: s } }, `stale-all, reload-jitter ${s} s`]),
+    ...[{ maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 8000 }, { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 16_000 }].map((p) => [
+      'setstate-failing',
+      { run: { retryPolicy: p } },
+      `setstate-failing, retries ${p.maxAttempts} attempts, ${p.baseDelayMs / 1000}–${p.maxDelayMs / 1000} s`,
+    ]),
   ];
   for (const [name, extra, what] of runs) {
-    const { run, f } = await one(name, n, extra);
-    lines.push(`| ${what} | ${n} | ${fmt(f.per1000(f.setState.peak))} | ${fmt(f.per1000(f.init.peak))} (${fmt((100 * f.init.peak) / f.tabs)} %) | ${secs(f.available99Ms)} | ${f.maxSetState} | ${f.autoFailed} |`);
-    console.log(lines.at(-1), `(${fmt(run.stats.realMs / 1000)} s)`);
+    for (const n of SIZES) {
+      const { f } = await one(name, n, extra);
+      const pct = (x, of) => `${fmt(x)} (${fmt((100 * x) / of)} %)`;
+      lines.push(`| ${what} | ${n} | ${pct(f.setState.peak, f.agents)} | ${pct(f.init.peak, f.tabs)} | ${secs(f.available99Ms)} (${secs(f.available99AtMs)}) | ${f.maxSetState} | ${f.autoFailed} | ${f.partlyTold} |`);
+      console.log(lines.at(-1));
+    }
+  }
+  if (!has('no-write')) {
+    const { writeSection } = await import('./idle.mjs');
+    writeSection(path.join(ROOT, 'docs/benchmarks.md'), 'floor-sweep', [
+      '### The runs the defaults were chosen from',
+      '',
+      `${await stamp()} · \`node bench/floor.mjs --sweep\`: one knob at a time, everything else at the defaults. The spread is \`firstDelayMs(random, spreadMs)\` before the first auto-available request; the retry rows use full jitter.`,
+      '',
+      lines.join('\n'),
+    ].join('\n'));
   }
   process.exit(0);
 }
@@ -119,6 +140,15 @@ for (const name of NAMES) {
   for (const n of SIZES) {
     const r = await one(name, n);
     results.push(r);
+    if (!has('json')) console.log(row(r));
+  }
+}
+// The extra runs (docs only) with the full set: at the smaller floor (stale-stuck reloads every tab every two minutes).
+const extras = [];
+if (!argv.includes('--scenarios')) {
+  for (const name of Object.keys(EXTRA)) {
+    const r = await one(name, Math.min(...SIZES));
+    extras.push(r);
     if (!has('json')) console.log(row(r));
   }
 }
@@ -156,6 +186,16 @@ if (write) {
       '',
       ...checks(results),
       '',
+      ...(extras.length
+        ? [
+            'Beyond the issue\'s five scenarios:',
+            '',
+            ...Object.entries(EXTRA).map(([k, v]) => `- \`${k}\`: ${v.about}${v.horizonMs ? ` (${v.horizonMs / 60_000} min)` : ''}.`),
+            '',
+            [...HEAD, ...extras.map(row)].join('\n'),
+            '',
+          ]
+        : []),
       ...results.filter((r) => r.f.agents === big).map((r) => `![${r.name}: requests per second](floor-${r.name}.svg)`),
     ].join('\n'));
   }

@@ -54,18 +54,21 @@ const agentView = (s) => ({
  * events, toasts, reload epochs (see metrics.mjs).
  */
 export class Agent {
-  /** `spread`: true for the module's spread before the first auto-available request, false for none, or its length in ms. */
-  constructor({ index, rec, service, browser, clock, random, config, spread = true }) {
-    Object.assign(this, { index, rec, service, browser, clock, random, config, spread });
+  /**
+   * `spread`: true for the module's spread before the first auto-available request, false for none,
+   * or its length in ms; `retryPolicy`: the element's property of that name.
+   */
+  constructor({ index, rec, service, browser, clock, random, config, spread = true, retryPolicy = DEFAULT_RETRY }) {
+    Object.assign(this, { index, rec, service, browser, clock, random, config, spread, retryPolicy });
     this.tabs = [];
-    this.out = { reloads: new Set(), tabs: [] };
+    this.out = { tabs: [] };
   }
 
   /** Opens tab `j` (the first is the visible one; the others are background tabs). */
   openTab(j) {
     const tab = new Tab(this, j);
     this.tabs[j] = tab;
-    this.out.tabs[j] = { available: [], toasts: [], switched: [], failed: [] };
+    this.out.tabs[j] = { available: [], toasts: [], switched: [], failed: [], reinits: 0 };
     tab.connect();
     return tab;
   }
@@ -117,6 +120,7 @@ class Tab {
           this.stopCcp();
         },
         reinit: () => {
+          this.out.reinits++;
           if (page) {
             // location.reload(): the page goes (pagehide → #stopTabs) and loads again, a fresh element.
             clock.after(0, () => this.unload());
@@ -128,9 +132,7 @@ class Tab {
             this.startCcp();
           });
         },
-        onStage: (e) => {
-          if (e.stage === 'teardown') this.agent.out.reloads.add(e.epoch);
-        },
+        onStage: () => {},
       },
     });
     this.tabs = tabs;
@@ -216,7 +218,7 @@ class Tab {
     const outcome = await retry(
       () => host.setAvailable(region),
       () => this.host === host && host.agentStateType() === 'offline',
-      { ...DEFAULT_RETRY, random, sleep },
+      { ...this.agent.retryPolicy, random, sleep },
     );
     if (!outcome.ok && !outcome.abandoned && this.host === host) {
       this.dispatch({ type: 'available-failed' });

@@ -27,6 +27,9 @@ export function quantile(xs, q) {
 const TELLS = new Set(['autoAvailableFailed', 'offline', 'stale', 'callDropped', 'error']);
 const tells = (t) => t.toasts.some((x) => TELLS.has(x.key) || (x.key === 'switched' && x.offline));
 
+/** Coordinated reloads an agent went through: every tab re-initialises once in each. */
+export const reloadsOf = (a) => Math.max(0, ...a.out.tabs.map((t) => t.reinits));
+
 export function figures(run) {
   const { agents, log, tabs } = run;
   const n = agents.length;
@@ -46,7 +49,7 @@ export function figures(run) {
   let maxSetState = 0;
   for (const a of agents) {
     const rec = a.rec;
-    maxReloads = Math.max(maxReloads, a.out.reloads.size);
+    maxReloads = Math.max(maxReloads, reloadsOf(a));
     maxSetState = Math.max(maxSetState, rec.setStates);
     if (a.out.tabs.some((t) => t.failed.length)) autoFailed++;
     const inTo = rec.region === TO && rec.state.type === 'routable';

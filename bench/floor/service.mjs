@@ -20,14 +20,19 @@ export const LATENCY = {
   fetch: [200, 600],
 };
 
+/** stale-stuck: a started CCP hears of the (never completing) move again after this long, ms. */
+const REDETECT = [1000, 5000];
+
 export class Service {
   /** Every request: kind `setState` | `init`, time, agent index, answered ok. */
   log = [];
 
-  constructor({ clock, random, failSetState = () => false }) {
+  /** `redetect`: a move that never happens; Streams detects it again in every CCP that starts (stale-stuck). */
+  constructor({ clock, random, failSetState = () => false, redetect = false }) {
     this.clock = clock;
     this.random = random;
     this.failSetState = failSetState;
+    this.redetect = redetect;
   }
 
   between([min, max]) {
@@ -148,6 +153,7 @@ export class Ccp {
       this.snapshot = service.snapshot(rec);
       this.#seen();
       this.listener.ready(this.snapshot, CCP_URL[this.region]);
+      if (service.redetect) service.clock.after(service.between(REDETECT), () => gen === this.gen && this.detect(TO));
     });
   }
 

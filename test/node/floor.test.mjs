@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runFloor, SCENARIOS } from '../../bench/floor/scenarios.mjs';
-import { figures } from '../../bench/floor/metrics.mjs';
+import { figures, reloadsOf } from '../../bench/floor/metrics.mjs';
 import { DEFAULT_RETRY } from '../../dist/switch/auto-available.js';
 
 /** Automatic reloads per target region (the switch-machine issue's cap). */
@@ -29,7 +29,7 @@ for (const name of Object.keys(SCENARIOS)) {
       if (!a.rec.wasRoutable) assert.equal(sent, 0, `agent ${a.index}: no setState against the policy`);
       else if (failing) assert.ok(sent >= 1 && sent <= DEFAULT_RETRY.maxAttempts, `agent ${a.index}: ${sent} setState calls`);
       else assert.equal(sent, 1, `agent ${a.index}: ${sent} setState calls`);
-      const reloads = a.out.reloads.size;
+      const reloads = reloadsOf(a);
       assert.ok(reloads <= RELOAD_CAP, `agent ${a.index}: ${reloads} reloads`);
       if (!SCENARIOS[name].stale) assert.equal(reloads, 0, `agent ${a.index}: reloaded although the switch completed`);
       assert.ok(available(a) || a.out.tabs.some(told), `agent ${a.index}: neither Available nor told why`);
@@ -49,7 +49,7 @@ test('stale-all: every tab of an agent re-initialises once per reload, in the ne
   const run = await floor('stale-all');
   for (const a of run.agents) {
     const inits = run.log.filter((e) => e.kind === 'init' && e.agent === a.index && e.t >= 0).length;
-    assert.equal(inits, a.tabs.length * a.out.reloads.size, `agent ${a.index}`);
+    assert.equal(inits, a.tabs.length * reloadsOf(a), `agent ${a.index}`);
     assert.ok(a.tabs.every((t) => t.machine.region === 'us-west-2'), `agent ${a.index}: a tab left behind`);
   }
 });
