@@ -116,7 +116,7 @@ export class RegionAwareCcp extends LitElement {
   channel: string | null = null;
   /** Any other `connect.core.initCCP` options (softphone, pageOptions, loginOptions, …); the element's own win. */
   ccpOptions: Record<string, unknown> = {};
-  /** Auto-available retries: attempts, first delay and cap (ms); delays double and get ±50 % jitter. */
+  /** Auto-available retries: attempts, first delay and cap (ms); delays double, each wait is a random 0 up to its delay (full jitter). */
   retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number } = { ...DEFAULT_RETRY };
 
   private machine: SwitchState = initialState;
