@@ -58,7 +58,8 @@ export async function runFloor({ scenario, agents: n, seed = 1, attrs = {}, spre
   const clock = new Clock();
   clock.now = -240_000; // tabs open during the four minutes before the switch
   const service = new Service({ clock, random, failSetState: sc.failSetState, redetect: !!sc.stuck });
-  const config = floorConfig({ ...sc.attrs, ...attrs });
+  const given = Object.fromEntries(Object.entries(attrs).filter(([, v]) => v !== null && v !== undefined));
+  const config = floorConfig({ ...sc.attrs, ...given });
   const between = ([a, b]) => a + random() * (b - a);
   const floor = [];
   for (let i = 0; i < n; i++) {

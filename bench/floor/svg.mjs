@@ -49,6 +49,7 @@ export function lineChart({ title, subtitle, series, targets = [], width = 760, 
     if (pts.length) out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5" points="${pts.join(' ')}"/>`);
   }
   const legend = [...series.map((s) => ({ ...s, dash: false })), ...targets.map((t) => ({ ...t, dash: true }))];
+  out.push(`<rect x="${m.l + w - 258}" y="${m.t + 1}" width="256" height="${legend.length * 16 + 6}" fill="#fff" fill-opacity="0.9"/>`);
   legend.forEach((l, i) => {
     const lx = m.l + w - 250;
     const ly = m.t + 10 + i * 16;

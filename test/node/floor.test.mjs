@@ -2,7 +2,7 @@
 // modules: the invariants that must hold whatever the figures are.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runFloor, SCENARIOS } from '../../bench/floor/scenarios.mjs';
+import { runFloor, SCENARIOS, EXTRA } from '../../bench/floor/scenarios.mjs';
 import { figures, reloadsOf } from '../../bench/floor/metrics.mjs';
 import { DEFAULT_RETRY } from '../../dist/switch/auto-available.js';
 
@@ -10,8 +10,8 @@ import { DEFAULT_RETRY } from '../../dist/switch/auto-available.js';
 const RELOAD_CAP = 2;
 const N = 50;
 const runs = new Map();
-const floor = async (name) => {
-  if (!runs.has(name)) runs.set(name, await runFloor({ scenario: name, agents: N, seed: 7 }));
+const floor = async (name, agents = N) => {
+  if (!runs.has(name)) runs.set(name, await runFloor({ scenario: name, agents, seed: 7 }));
   return runs.get(name);
 };
 const available = (a) =>
@@ -52,4 +52,14 @@ test('stale-all: every tab of an agent re-initialises once per reload, in the ne
     assert.equal(inits, a.tabs.length * reloadsOf(a), `agent ${a.index}`);
     assert.ok(a.tabs.every((t) => t.machine.region === 'us-west-2'), `agent ${a.index}: a tab left behind`);
   }
+});
+
+test('stale-stuck: a reload that does not help is not repeated beyond the cap', { todo: 'the reload cap comes with the switch machine rewrite; today every tab reloads every 2–3 min' }, async () => {
+  const run = await floor('stale-stuck', 20);
+  for (const a of run.agents) assert.ok(reloadsOf(a) <= RELOAD_CAP, `agent ${a.index}: ${reloadsOf(a)} reloads in ${EXTRA['stale-stuck'].horizonMs / 60_000} min`);
+});
+
+test('stale-all in page mode: every agent Available or told after the reloaded page', { todo: 'a reloaded page starts a fresh machine: it does not know a switch brought it there, so the agent stays Offline, untold' }, async () => {
+  const run = await floor('stale-all, page mode');
+  for (const a of run.agents) assert.ok(available(a) || a.out.tabs.some(told), `agent ${a.index}: Offline and not told`);
 });
