@@ -48,7 +48,7 @@ export type ConfigResult = { ok: true; config: RacConfig } | { ok: false; issues
 
 export const DEFAULTS = {
   staleAfterS: 120,
-  reloadJitterS: 10,
+  reloadJitterS: 20,
   toastTimeoutS: 8,
 } as const;
 

@@ -118,7 +118,7 @@ export class RegionAwareCcp extends LitElement {
    * nothing; a different one starts a new CCP, after the live voice call if there is one.
    */
   ccpOptions: Record<string, unknown> = {};
-  /** Auto-available retries: attempts, first delay and cap (ms); delays double and get ±50 % jitter; an attempt unanswered after `attemptTimeoutMs` failed. */
+  /** Auto-available retries: attempts, first delay and cap (ms); delays double, each wait is a random 0 up to its delay (full jitter); an attempt unanswered after `attemptTimeoutMs` failed. */
   retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; attemptTimeoutMs?: number } = { ...DEFAULT_RETRY };
 
   #machine: SwitchState = initialState;

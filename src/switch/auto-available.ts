@@ -67,10 +67,27 @@ function timed(attempt: () => Promise<void>, ms: number, timer: RetryOptions['ti
   });
 }
 
-/** Delay before retry `n` (1-based): exponential, capped, with ±50 % jitter so tabs of many agents spread out. */
+/**
+ * Delay before retry `n` (1-based): exponential, capped, with full jitter (0 up to that delay), so the
+ * retries of a floor whose requests failed together do not fail together again (bench/floor.mjs).
+ */
 export function backoffMs(n: number, o: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
   const raw = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (n - 1));
-  return Math.round(raw * (0.5 + o.random()));
+  return Math.round(raw * o.random());
+}
+
+/**
+ * Longest wait before the first auto-available request. Switches that complete in the same second
+ * would otherwise send every agent's `setState` within a few seconds (40 % of the floor in one);
+ * a random 0..6 s keeps the peak under 15 % of the floor per second and 99 % Available within 7 s
+ * (bench/floor.mjs). The Salesforce CTI adapter restores a state after a failover within about 5 s:
+ * agents are used to a wait that short.
+ */
+export const FIRST_SPREAD_MS = 6000;
+
+/** The random wait before the first auto-available request of a switch (the element sleeps it after winning the claim). */
+export function firstDelayMs(random: () => number, spreadMs = FIRST_SPREAD_MS): number {
+  return Math.floor(random() * spreadMs);
 }
 
 export type RetryOutcome = { ok: true; attempts: number } | { ok: false; attempts: number; error: string; abandoned: boolean };

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { backoffMs, pickAvailableState, retry, shouldSetAvailable } from '../../src/switch/auto-available.js';
+import { backoffMs, firstDelayMs, FIRST_SPREAD_MS, pickAvailableState, retry, shouldSetAvailable } from '../../src/switch/auto-available.js';
 
 /** A timer that never fires (the attempts below all answer). */
 const noTimer = () => () => {};
@@ -25,11 +25,19 @@ describe('auto-available', () => {
     expect(shouldSetAvailable(true, 'was-routable', true)).to.equal(true);
   });
 
-  it('backs off exponentially, capped, with jitter from the injected random', () => {
+  it('backs off exponentially, capped, with full jitter from the injected random', () => {
     const o = { baseDelayMs: 1000, maxDelayMs: 8000 };
-    expect([1, 2, 3, 4, 5].map((n) => backoffMs(n, { ...o, random: () => 0.5 }))).to.deep.equal([1000, 2000, 4000, 8000, 8000]);
-    expect(backoffMs(1, { ...o, random: () => 0 })).to.equal(500);
-    expect(backoffMs(10, { ...o, random: () => 0.999 })).to.be.below(12000);
+    expect([1, 2, 3, 4, 5].map((n) => backoffMs(n, { ...o, random: () => 0.5 }))).to.deep.equal([500, 1000, 2000, 4000, 4000]);
+    // Full jitter: anywhere from no wait to the whole delay, never beyond the cap.
+    expect(backoffMs(3, { ...o, random: () => 0 })).to.equal(0);
+    expect(backoffMs(10, { ...o, random: () => 0.999 })).to.equal(7992);
+  });
+
+  it('spreads the first request over 0..FIRST_SPREAD_MS from the injected random', () => {
+    expect(firstDelayMs(() => 0)).to.equal(0);
+    expect(firstDelayMs(() => 0.5)).to.equal(FIRST_SPREAD_MS / 2);
+    expect(firstDelayMs(() => 0.9999)).to.be.below(FIRST_SPREAD_MS);
+    expect(firstDelayMs(() => 0.5, 1000)).to.equal(500);
   });
 
   it('retries a failing setState a bounded number of times, then reports the last error', async () => {
@@ -45,7 +53,7 @@ describe('auto-available', () => {
     );
     expect(out).to.deep.equal({ ok: false, attempts: 3, error: 'boom 3', abandoned: false });
     expect(calls).to.equal(3);
-    expect(sleeps).to.deep.equal([10, 20]);
+    expect(sleeps).to.deep.equal([5, 10]);
   });
 
   it('succeeds after transient failures and stops when no longer wanted', async () => {

@@ -30,7 +30,7 @@ describe('parseConfig', () => {
       autoAvailablePolicy: 'was-routable',
       staleAfterMs: 120_000,
       reloadMode: 'ccp',
-      reloadJitterMs: 10_000,
+      reloadJitterMs: 20_000,
       toastTimeoutMs: 8_000,
       channel: 'region-aware-ccp/v1/acme.my.connect.aws/ccp-v2',
     });
