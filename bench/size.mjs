@@ -7,9 +7,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import { minify } from 'terser';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
-// Issue 7 asks for ≤ 8 KB gzip, which the element does not meet (README "Size" says why). The build
-// enforces the figure reached plus a small margin, so that it can only go down.
-const TARGET_OWN_GZIP = 8 * 1024;
+// The element's own code may take 13 KB gzip (issue 13 retired the earlier 8 KB target); the build enforces it.
 const BUDGET_OWN_GZIP = 13 * 1024;
 const BUDGET_OVER_STREAMS_GZIP = 20 * 1024;
 
@@ -85,12 +83,12 @@ console.log(`\nWhere the element's bytes go (each module's share of the minified
 const own = rows['element code (lit, Streams external)'].gzip;
 const text = rows['element code (lit, Streams external)'].text;
 const over = rows['self-contained bundle (dist/region-aware-ccp.bundled.js)'].gzip - rows['amazon-connect-streams alone (connect-streams-min.js)'].gzip;
-console.log(`\nelement code: ${kb(own)} gzip, about ${kb(text)} of it text (enforced budget ${kb(BUDGET_OWN_GZIP)}, target ${kb(TARGET_OWN_GZIP)}); bundle over Streams: ${kb(over)} gzip (budget ${kb(BUDGET_OVER_STREAMS_GZIP)})`);
+console.log(`\nelement code: ${kb(own)} gzip, about ${kb(text)} of it text (budget ${kb(BUDGET_OWN_GZIP)}); bundle over Streams: ${kb(over)} gzip (budget ${kb(BUDGET_OVER_STREAMS_GZIP)})`);
 if (process.argv.includes('--readme')) {
   // Records the figures in the README between its size markers.
   const readme = readFileSync('README.md', 'utf8');
   const [a, b] = ['<!-- size:start -->', '<!-- size:end -->'].map((m) => readme.indexOf(m));
-  const summary = `Element code: ${kb(own)} gzip, about ${kb(text)} of it text: toast texts, developer errors, CSS, markup (target ${kb(TARGET_OWN_GZIP)}, enforced ${kb(BUDGET_OWN_GZIP)}); the self-contained bundle adds ${kb(over)} gzip to Streams alone (budget ${kb(BUDGET_OVER_STREAMS_GZIP)}).`;
+  const summary = `Element code: ${kb(own)} gzip, about ${kb(text)} of it text: toast texts, developer errors, CSS, markup (budget ${kb(BUDGET_OWN_GZIP)}); the self-contained bundle adds ${kb(over)} gzip to Streams alone (budget ${kb(BUDGET_OVER_STREAMS_GZIP)}).`;
   writeFileSync('README.md', `${readme.slice(0, a)}<!-- size:start -->\n\n${table}\n\n${summary}\n\nEach module's share of the element code:\n\n${shareTable}\n\n${readme.slice(b)}`);
 }
 if (process.argv.includes('--check') && (own > BUDGET_OWN_GZIP || over > BUDGET_OVER_STREAMS_GZIP)) {

@@ -76,7 +76,7 @@ export class CcpController implements ReactiveController {
     this.#wish = wish;
     if (sameCcp(wish, this.#running) || !this.#connected) return;
     if (this.#voice) {
-      if (!repeated) console.info('<region-aware-ccp>: the new settings apply when the live voice call ends (restarting the CCP now would cut it off).');
+      if (!repeated) console.info('<region-aware-ccp>: the new settings wait for the live voice call to end (a new CCP would cut it off).');
       return;
     }
     this.#apply(wish);

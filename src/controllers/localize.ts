@@ -60,7 +60,7 @@ export class LocalizeController implements ReactiveController {
     this.lang = resolveLang(asked);
     if (this.lang === 'en' && !/^en\b/i.test(asked)) {
       // Not an error (the toasts still speak English), but the page asked for something else.
-      console.warn(`<region-aware-ccp>: no "${asked}" translation is registered, so the toasts are in English. Import region-aware-ccp/translations/${asked.slice(0, 2).toLowerCase()}.js or call registerTranslation().`);
+      console.warn(`<region-aware-ccp>: no "${asked}" translation, so English. Import region-aware-ccp/translations/<lang>.js or call registerTranslation().`);
     }
     this.#host.requestUpdate();
   }

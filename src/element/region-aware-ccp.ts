@@ -144,7 +144,7 @@ export class RegionAwareCcp extends LitElement {
       this.#dispatch({
         type: 'error',
         code: 'tabs-unavailable',
-        message: 'BroadcastChannel is missing: other tabs of this page cannot be coordinated. Close other CCP tabs before refreshing.',
+        message: 'No BroadcastChannel: the CCP tabs of this page cannot be coordinated.',
       }),
     heard: (topic, payload) => this.#auto.heard(topic, payload),
   });
