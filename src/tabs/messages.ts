@@ -42,13 +42,25 @@ export type MessageBody =
   | { t: 'ready'; epoch: number; ok: boolean; region?: string } // re-initialised
   | { t: 'voice'; voice: boolean } // this tab's voice status changed
   | { t: 'region'; region: string } // this tab's active region changed
-  | { t: 'ask' | 'taken' | 'own'; key: string }; // claim protocol
+  | { t: 'ask' | 'taken' | 'own'; key: string } // claim protocol
+  | { t: 'ann'; topic: string; payload: AnnouncePayload }; // an element-level broadcast (`announce`)
+
+/** A value an announcement may carry: scalars only, so nothing structured (or personal) rides along. */
+export type AnnounceValue = string | number | boolean | null;
+
+/** The payload of an announcement: at most `MAX_ANNOUNCE_KEYS` scalar fields. */
+export type AnnouncePayload = Record<string, AnnounceValue>;
 
 /** A validated message. */
 export type TabMessage = MessageHeader & MessageBody;
 
 /** Upper bound on participants listed in one message. */
 export const MAX_TABS = 64;
+
+/** Upper bounds of an announcement: fields, characters per string value, characters of the whole payload as JSON. */
+export const MAX_ANNOUNCE_KEYS = 16;
+export const MAX_ANNOUNCE_STRING = 256;
+export const MAX_ANNOUNCE_BYTES = 1024;
 
 const STAGES: readonly string[] = ['requested', 'waiting-for-call', 'jitter', 'teardown', 'reinit', 'ready', 'done', 'failed'];
 const COUNT_KEYS: readonly string[] = ['tabs', 'voice', 'ready', 'failed', 'timedOut', 'delayMs'];
@@ -61,6 +73,20 @@ const isBool = (x: unknown): boolean => typeof x === 'boolean';
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
+// Strings of an announcement may hold text (a state name), but no control characters.
+const isScalar = (x: unknown): boolean =>
+  x === null || isBool(x) || (typeof x === 'number' && Number.isFinite(x)) ||
+  (typeof x === 'string' && x.length <= MAX_ANNOUNCE_STRING && !/[\u0000-\u001f\u007f]/.test(x));
+
+/** Whether `x` is a payload `announce` may send and receivers accept. */
+function isAnnouncePayload(x: unknown): x is AnnouncePayload {
+  // Plain objects only, as a structured clone delivers them (no class instances with behaviour).
+  if (!isRecord(x) || ![Object.prototype, null].includes(Object.getPrototypeOf(x))) return false;
+  const keys = Object.keys(x);
+  return keys.length <= MAX_ANNOUNCE_KEYS && keys.every((k) => isToken(k) && k.length <= 64 && isScalar(x[k])) &&
+    JSON.stringify(x).length <= MAX_ANNOUNCE_BYTES;
+}
+
 const FIELDS: Record<string, (x: unknown) => boolean> = {
   ns: (x) => x === 'rac',
   v: (x) => x === 1,
@@ -69,6 +95,8 @@ const FIELDS: Record<string, (x: unknown) => boolean> = {
   reason: isToken,
   region: isToken,
   key: isToken,
+  topic: (x) => isToken(x) && (x as string).length <= 64,
+  payload: isAnnouncePayload,
   epoch: isCount,
   auto: isBool,
   voice: isBool,
@@ -93,6 +121,7 @@ const SHAPES: Record<string, string> = {
   ask: 'key',
   taken: 'key',
   own: 'key',
+  ann: 'topic payload',
 };
 
 /**

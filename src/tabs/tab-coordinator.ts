@@ -6,7 +6,7 @@
  * Idle tabs exchange nothing and run no timers; traffic and timers exist only while a reload
  * barrier, a claim, the start-up join window or a desync grace period is pending.
  */
-import { parseMessage, type MessageBody, type Stage, type StageCounts, type TabMessage } from './messages.js';
+import { parseMessage, type AnnouncePayload, type MessageBody, type Stage, type StageCounts, type TabMessage } from './messages.js';
 
 /** The part of `BroadcastChannel` the coordinator uses. */
 export interface BroadcastChannelLike {
@@ -55,6 +55,8 @@ export interface TabHooks {
   onStage(ev: StageEvent): void;
   /** A malformed or foreign message arrived; `count` is the running total. */
   onInvalidMessage?(count: number): void;
+  /** Another tab of the set called `announce` (validated: scalar payload, bounded size). */
+  onAnnounce?(topic: string, payload: AnnouncePayload, fromTabId: string): void;
 }
 
 /** Construction options. Durations in milliseconds. */
@@ -290,6 +292,18 @@ export class TabCoordinator {
   }
 
   /**
+   * Posts `payload` under `topic` to every other tab of the set (their `onAnnounce` hook); e.g.
+   * `available-outcome` so that every tab can say what auto-available did. Returns `false`, sending
+   * nothing, when the tab is not started or the topic or payload is outside the bounds of `messages.ts`.
+   */
+  announce(topic: string, payload: AnnouncePayload): boolean {
+    const body = { t: 'ann', topic, payload: { ...payload } } as const;
+    if (!this.#ch || !parseMessage({ ns: 'rac', v: 1, from: this.#id, ...body })) return false;
+    this.#send(body);
+    return true;
+  }
+
+  /**
    * Resolves `true` in exactly one tab of the origin for `key`, for the lifetime of the tab set.
    * Concurrent claimants: the lowest tab id wins; a tab that knows the key is taken objects.
    */
@@ -386,6 +400,14 @@ export class TabCoordinator {
       case 'region':
         this.#regions.set(m.from, m.region);
         this.#checkDesync();
+        break;
+      case 'ann':
+        if (me) break;
+        try {
+          this.#hooks.onAnnounce?.(m.topic, m.payload, m.from);
+        } catch {
+          // A throwing listener must not break this tab's message handling.
+        }
         break;
       default: {
         // Claim protocol (ask / taken / own).

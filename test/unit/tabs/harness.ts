@@ -1,6 +1,6 @@
 // Builds N coordinators on one fake hub/clock and records what their hooks saw, so tests read
 // like the behaviour: "each tab tore down once, then re-initialised once".
-import { TabCoordinator, type StageEvent, type TabCoordinatorOptions } from '../../../src/tabs/tab-coordinator.js';
+import { TabCoordinator, type StageEvent, type TabCoordinatorOptions, type TabHooks } from '../../../src/tabs/tab-coordinator.js';
 import { Clock, Hub, Locks } from './fakes.js';
 
 export interface HookCall {
@@ -15,6 +15,8 @@ export interface Tab {
   c: TabCoordinator;
   stages: StageEvent[];
   invalid: number[];
+  /** What `onAnnounce` delivered, in order. */
+  announced: { topic: string; payload: Record<string, unknown>; from: string }[];
   /** Set to make the next teardown wait until `resolveTeardown` is called. */
   holdTeardown: boolean;
   resolveTeardown?: () => void;
@@ -34,9 +36,9 @@ export class World {
     private readonly opts: Partial<TabCoordinatorOptions> = {},
   ) {}
 
-  /** Creates and starts a tab; ids sort in creation order (t1 < t2 < …). */
-  add(id: string, extra: Partial<TabCoordinatorOptions> = {}): Tab {
-    const tab: Tab = { id, stages: [], invalid: [], holdTeardown: false, region: 'us-west-2' } as unknown as Tab;
+  /** Creates and starts a tab; ids sort in creation order (t1 < t2 < …). `hooks` given in `extra` replace the recording ones. */
+  add(id: string, extra: Partial<Omit<TabCoordinatorOptions, 'hooks'>> & { hooks?: Partial<TabHooks> } = {}): Tab {
+    const tab: Tab = { id, stages: [], invalid: [], announced: [], holdTeardown: false, region: 'us-west-2' } as unknown as Tab;
     tab.c = new TabCoordinator({
       channelName: 'region-aware-ccp/v1/test',
       tabId: id,
@@ -59,6 +61,8 @@ export class World {
         },
         onStage: (ev) => tab.stages.push(ev),
         onInvalidMessage: (n) => tab.invalid.push(n),
+        onAnnounce: (topic, payload, from) => tab.announced.push({ topic, payload, from }),
+        ...extra.hooks,
       },
     });
     this.tabs.set(id, tab);
