@@ -234,33 +234,31 @@ export class RegionAwareCcp extends LitElement {
     this.#stopTabs();
     const config = this.#config!;
     const page = config.reloadMode === 'page';
-    // A fresh id per page load (a duplicated tab copies sessionStorage); page mode keeps it across its
-    // own reload so the leader can count the reloaded page as ready.
-    const idKey = `${config.channel}#tab`;
-    const tabId = (page && sessionStorage.getItem(idKey)) || crypto.randomUUID();
-    if (page) sessionStorage.setItem(idKey, tabId);
     // Without BroadcastChannel (very old browsers, some embedded webviews) this tab runs alone.
     const alone = typeof BroadcastChannel !== 'function';
+    const inPlace = () =>
+      new Promise<string | undefined>((resolve) => {
+        this.#reinitDone = resolve;
+        this.#startCcp();
+      });
+    // The tab id is the coordinator's: fresh per page load, kept across a page-mode reload only.
     const tabs = new TabCoordinator({
       channelName: config.channel,
-      tabId,
       ...(alone ? { channelFactory: () => ({ postMessage() {}, close() {}, onmessage: null }) } : {}),
       reloadMode: page ? 'page' : 'ccp',
       store: page ? sessionStorage : null,
       reloadJitterMs: config.reloadJitterMs,
+      title: () => document.title,
+      lifecycle: document,
       hooks: {
         teardown: () => {
           this.#dispatch({ type: 'reloading' });
           this.#stopCcp();
         },
-        reinit: () => {
-          if (page) return location.reload();
-          return new Promise<string | undefined>((resolve) => {
-            this.#reinitDone = resolve;
-            this.#startCcp();
-          });
-        },
+        reinit: () => (page ? location.reload() : inPlace()),
+        reinitInPlace: inPlace,
         onStage: (e) => this.#onTabsStage(e),
+        onNewerVersion: () => this.#toast('refresh-needed', this.#t('newerVersion')),
       },
     });
     this.#tabs = tabs;
@@ -287,6 +285,8 @@ export class RegionAwareCcp extends LitElement {
     if (e.stage === 'waiting-for-call') this.#toast('reload', this.#t('reloadWaitingForCall'));
     else if (e.stage === 'teardown') this.#toast('reload', this.#t('reloading'));
     else if (e.stage === 'ready' && e.region) this.#toast('reload', this.#t('reloaded', { region: e.region }));
+    else if (e.stage === 'blocked') this.#toast('reload', this.#t('reloadBlocked', { tabs: e.blocking?.filter(Boolean).join(', ') || '?' }));
+    if (e.stage === 'done' && e.otherVersion) this.#toast('refresh-needed', this.#t('otherVersionTabs', { count: e.otherVersion }));
   }
 
   /** A text in the language of the toasts: the `lang` attribute, else the closest one in the document. */
