@@ -241,6 +241,7 @@ export class RegionAwareCcp extends LitElement {
         this.#reinitDone = resolve;
         this.#startCcp();
       });
+    const machineKey = `${config.channel}#machine`;
     // The tab id is the coordinator's: fresh per page load, kept across a page-mode reload only.
     const tabs = new TabCoordinator({
       channelName: config.channel,
@@ -255,13 +256,24 @@ export class RegionAwareCcp extends LitElement {
           this.#dispatch({ type: 'reloading' });
           this.#stopCcp();
         },
-        reinit: () => (page ? location.reload() : inPlace()),
+        reinit: () => {
+          if (!page) return inPlace();
+          // The reloaded page goes on from this state, as a CCP re-initialised in place does: the
+          // switch is announced there and auto-available runs.
+          sessionStorage.setItem(machineKey, JSON.stringify(this.machine));
+          location.reload();
+        },
         reinitInPlace: inPlace,
         onStage: (e) => this.#onTabsStage(e),
         onNewerVersion: () => this.#toast('refresh-needed', this.#t('newerVersion')),
       },
     });
     this.#tabs = tabs;
+    if (page) {
+      const saved = sessionStorage.getItem(machineKey);
+      sessionStorage.removeItem(machineKey);
+      if (saved && tabs.resumedEpoch) this.machine = { ...initialState, ...JSON.parse(saved) };
+    }
     tabs.start();
     if (alone) {
       this.#dispatch({
