@@ -12,6 +12,7 @@
 // real tabs grows ≤ 50 %.
 //
 //   node bench/convergence.mjs [--runs 3] [--modes real,headless] [--no-write]
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../test/e2e/stack.mjs';
 import { startRealTabs, until } from '../test/e2e/real-tabs.mjs';
@@ -111,7 +112,9 @@ export function verdicts({ modes }) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const load = [os.loadavg()[0]];
   const result = await measureConvergence();
+  load.push(os.loadavg()[0]);
   const table = convergenceTable(result);
   console.log(table);
   const v = verdicts(result);
@@ -120,7 +123,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     writeSection(path.join(ROOT, 'docs/benchmarks.md'), 'convergence', [
       '## Convergence of a coordinated reload',
       '',
-      `${new Date().toISOString().slice(0, 10)} · ${machine()} · Chromium ${result.version} · \`node bench/convergence.mjs --runs ${result.runs}\``,
+      `${new Date().toISOString().slice(0, 10)} · ${machine()} · load average ${load.map((l) => l.toFixed(1)).join(' → ')} (the machine is shared: ratios of interleaved runs mean more than absolute times) · Chromium ${result.version} · \`node bench/convergence.mjs --runs ${result.runs}\``,
       '',
       'Decision → every tab ready in the new region. Per run: a fresh simulator session, N tabs of `test/e2e/fixtures/real-tab.html` (the npm build), a silent switch (`traffic(us-west-2, {stall: true})`, so no tab hears of it), then `reloadAllTabs()` in tab 1; the time runs from that call to the last tab\'s `rac-ready` in us-west-2 (both taken in the pages, same clock). Every run checked that each tab re-initialised exactly once.',
       '',

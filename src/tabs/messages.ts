@@ -85,6 +85,7 @@ const TOKEN = /^[\w.:/-]{1,128}$/;
 const isToken = (x: unknown): boolean => typeof x === 'string' && TOKEN.test(x);
 const isCount = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
 const isBool = (x: unknown): boolean => typeof x === 'boolean';
+const isVersion = (x: unknown): boolean => isCount(x) && (x as number) > 0 && (x as number) <= 1000;
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -96,8 +97,7 @@ const isScalar = (x: unknown): boolean =>
 
 /** Whether `x` is a payload `announce` may send and receivers accept. */
 function isAnnouncePayload(x: unknown): x is AnnouncePayload {
-  // Plain objects only, as a structured clone delivers them (no class instances with behaviour).
-  if (!isRecord(x) || ![Object.prototype, null].includes(Object.getPrototypeOf(x))) return false;
+  if (!isRecord(x)) return false;
   const keys = Object.keys(x);
   return keys.length <= MAX_ANNOUNCE_KEYS && keys.every((k) => isToken(k) && k.length <= 64 && isScalar(x[k])) &&
     JSON.stringify(x).length <= MAX_ANNOUNCE_BYTES;
@@ -148,12 +148,14 @@ const SHAPES: Record<string, string> = {
  */
 export function parseMessage(data: unknown): TabMessage | null {
   try {
-    if (isRecord(data) && data.t === 'hello') return parseHello(data);
     // `ns` and `v` are checked with the other fields: every message lists them as required.
     if (!isRecord(data) || !Object.hasOwn(SHAPES, data.t as string)) return null;
     const shape = `ns v t from ${SHAPES[data.t as string]}`.match(/\S+/g)!;
+    // A `hello` of any version passes: a plausible `v`, and fields a later version added are ignored.
+    const hello = data.t === 'hello';
     for (const key of Object.keys(data)) {
-      if ((!shape.includes(key) && !shape.includes(`${key}?`)) || !FIELDS[key](data[key])) return null;
+      const known = shape.includes(key) || shape.includes(`${key}?`);
+      if (known ? !(hello && key === 'v' ? isVersion : FIELDS[key])(data[key]) : !hello) return null;
     }
     return shape.every((f) => f.endsWith('?') || f in data) ? (data as unknown as TabMessage) : null;
   } catch {
@@ -162,13 +164,3 @@ export function parseMessage(data: unknown): TabMessage | null {
   }
 }
 
-/**
- * A `hello` of any version: only `ns`, `t`, `from` and a plausible `v` are required; fields this
- * version does not know are dropped (a later version may add some), a malformed known one rejects it.
- */
-function parseHello(data: Record<string, unknown>): TabMessage | null {
-  const { ns, v, from, title } = data;
-  if (ns !== 'rac' || !isToken(from) || !Number.isSafeInteger(v) || (v as number) < 1 || (v as number) > 1000) return null;
-  if (title !== undefined && !isText(MAX_TITLE)(title)) return null;
-  return { ns, v: v as number, t: 'hello', from: from as string, ...(title === undefined ? {} : { title: title as string }) };
-}
