@@ -307,11 +307,14 @@ export class TabCoordinator {
     this.#watches?.abort();
   };
 
-  /** Page Lifecycle `resume`: messages queued while frozen (a barrier's) are handled now; lead again if next. */
+  /**
+   * Page Lifecycle `resume`: lead again if next, and say hello: a barrier's messages may not have
+   * reached a frozen page, and its leader answers a hello with its stage.
+   */
   readonly #onResume = (): void => {
-    if (!this.#frozenSelf) return;
+    if (this.#frozenSelf) this.#queueForLeader();
     this.#frozenSelf = false;
-    this.#queueForLeader();
+    this.#hello();
   };
 
   #here(): void {
@@ -823,12 +826,14 @@ export class TabCoordinator {
     this.#emit(m.stage, m.epoch, { ...m.counts, blocking: m.blocking });
     if (this.#deferred) {
       // A starting tab must not create a CCP while the others tear theirs down.
-      if (m.stage === 'teardown') {
+      if (m.stage === 'teardown' || m.stage === 'blocked') {
         this.#arm('join', this.#fallbackMs, this.#allow);
         this.#send({ t: 'ack', epoch: m.epoch });
         this.#resumed = m.epoch; // its first start counts as this epoch's reinit (`ready` from reportRegion)
       } else if (!PRE_REINIT.includes(m.stage)) this.#allow();
-    } else if (m.stage === 'teardown') {
+    } else if (m.stage === 'teardown' || m.stage === 'blocked') {
+      // `blocked` reaches a tab that slept through the teardown (the leader answers its hello):
+      // it tears down now, which lets the others go on.
       this.#queue(async () => {
         if (this.#voiceLive) return; // F1, also against a race with the leader's veto
         if (!this.#down) {

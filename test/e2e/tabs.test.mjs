@@ -169,12 +169,20 @@ test('a tab frozen mid-reload keeps the old shared worker: the others wait torn 
     await cdp.send('Page.setWebLifecycleState', { state: 'active' }).catch(() => {});
     await cdp.send('Debugger.resume').catch(() => {});
   }
-  // It wakes: its queued teardown runs, the old worker dies, and every tab comes back in the new
-  // region, without a second reload of the others.
+  // It wakes (a frozen page gets `resume`; headless Chromium sends none, so the test does): the
+  // barrier's messages did not reach it while it slept, so it says hello, hears the leader's stage,
+  // tears down, the old worker dies, and every tab comes back in the new region, without a second
+  // reload of the others.
+  await frozen.evaluate(() => document.dispatchEvent(new Event('resume')));
   await allBackIn(tabs, NEW);
   await allReached(rest, 'done');
   await settle();
-  await assertEachReinitialisedOnceIn(tabs, NEW);
+  await assertEachReinitialisedOnceIn(rest, NEW);
+  // The sleeper joined at stage `blocked` (it never heard `teardown`): one reinit, into the new worker.
+  const s = await stages(frozen);
+  assert.deepEqual(s.slice(-4), ['blocked', 'reinit', 'ready', 'done'], `the woken tab's stages: ${s.join(', ')}`);
+  assert.deepEqual(await readyRegions(frozen), [OLD, NEW]);
+  assert.equal(await ccpIframes(frozen) > 0, true);
 });
 
 test('a tab opened mid-reload joins it and ends up in the new region with the others', async () => {

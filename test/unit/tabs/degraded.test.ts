@@ -92,6 +92,25 @@ describe('TabCoordinator and Page Lifecycle freezing', () => {
     await w.clock.advance(1);
     expect(w.tab('t1').c.isLeader || w.tab('t3').c.isLeader).to.equal(true);
   });
+
+  it('a tab whose barrier messages were lost while it slept catches up on resume: one reload, no second one for the others', async () => {
+    const w = new World(true);
+    const life = new Lifecycle();
+    w.add('t1');
+    w.add('t2');
+    w.add('t3', { lifecycle: life });
+    await w.clock.advance(START);
+    w.freeze('t3'); // stopped without a freeze event (a long task, a debugger, a browser that sends none)
+    w.tab('t1').c.requestReload('switch');
+    await w.clock.advance(5_000);
+    expect(w.tab('t1').stages.at(-1)).to.include({ stage: 'blocked' });
+    for (const c of w.hub.channels) if (c.owner === 't3') c.queue.length = 0; // what it missed is gone
+    w.thaw('t3');
+    life.fire('resume');
+    await w.clock.advance(10);
+    expectOneCycle(w, ['t1', 't2', 't3']);
+    expect(w.stagesOf('t3')).to.deep.equal(['blocked', 'reinit', 'ready', 'done']);
+  });
 });
 
 describe('TabCoordinator with two versions in one browser', () => {
