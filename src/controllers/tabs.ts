@@ -17,6 +17,11 @@ export interface TabsHooks {
   alone(): void;
   /** Another tab announced something (validated: scalars only, bounded). */
   heard(topic: string, payload: AnnouncePayload): void;
+  /** A tab of a newer version of the element is open: this one should be reloaded. */
+  newerVersion(): void;
+  /** Page mode: the switch state to carry across this tab's coordinated page reload, and its restore. */
+  save(): string;
+  restore(saved: string): void;
 }
 
 export class TabsController implements ReactiveController {
@@ -49,29 +54,41 @@ export class TabsController implements ReactiveController {
   join(config: RacConfig): Promise<void> {
     this.leave();
     const page = config.reloadMode === 'page';
-    // A fresh id per page load (a duplicated tab copies sessionStorage); page mode keeps it across its
-    // own reload so the leader can count the reloaded page as ready.
-    const idKey = `${config.channel}#tab`;
-    const tabId = (page && sessionStorage.getItem(idKey)) || crypto.randomUUID();
-    if (page) sessionStorage.setItem(idKey, tabId);
     // Without BroadcastChannel (very old browsers, some embedded webviews) this tab runs alone.
     const alone = typeof BroadcastChannel !== 'function';
+    const machineKey = `${config.channel}#machine`;
+    // The tab id is the coordinator's: fresh per page load, kept across a page-mode reload only.
     const tabs = new TabCoordinator({
       channelName: config.channel,
-      tabId,
       ...(alone ? { channelFactory: () => ({ postMessage() {}, close() {}, onmessage: null }) } : {}),
       reloadMode: page ? 'page' : 'ccp',
       store: page ? sessionStorage : null,
       reloadJitterMs: config.reloadJitterMs,
+      title: () => document.title,
+      lifecycle: document,
       hooks: {
         teardown: () => this.#hooks.teardown(),
-        reinit: () => (page ? location.reload() : this.#hooks.reinit()),
+        reinit: () => {
+          if (!page) return this.#hooks.reinit();
+          // The reloaded page goes on from this state, as a CCP re-initialised in place does: the
+          // switch is announced there and auto-available runs.
+          sessionStorage.setItem(machineKey, this.#hooks.save());
+          location.reload();
+        },
+        // A page reload that the page's own "unsaved changes" prompt cancelled: the CCP starts in place.
+        reinitInPlace: () => this.#hooks.reinit(),
         onStage: (e) => this.#hooks.stage(e),
+        onNewerVersion: () => this.#hooks.newerVersion(),
         onAnnounce: (topic, payload) => this.#hooks.heard(topic, payload),
       },
     });
     this.set = tabs;
     this.#joined = `${config.channel} ${config.reloadMode}`;
+    if (page) {
+      const saved = sessionStorage.getItem(machineKey);
+      sessionStorage.removeItem(machineKey);
+      if (saved && tabs.resumedEpoch) this.#hooks.restore(saved);
+    }
     tabs.start();
     if (alone) this.#hooks.alone();
     return tabs.initAllowed;

@@ -147,6 +147,9 @@ export class RegionAwareCcp extends LitElement {
         message: 'No BroadcastChannel: the CCP tabs of this page cannot be coordinated.',
       }),
     heard: (topic, payload) => this.#auto.heard(topic, payload),
+    newerVersion: () => this.#toast('refresh-needed', [{ key: 'newerVersion' }]),
+    save: () => JSON.stringify(this.#machine),
+    restore: (saved) => (this.#machine = { ...initialState, ...(JSON.parse(saved) as Partial<SwitchState>) }),
   });
   readonly #ccp: CcpController = new CcpController(this, this.#tabs, {
     input: (input) => this.#dispatch(input),
@@ -293,6 +296,8 @@ export class RegionAwareCcp extends LitElement {
     emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
     const key = { 'waiting-for-call': 'reloadWaitingForCall', teardown: 'reloading', ready: 'reloaded' }[e.stage as string];
     if (key && (e.stage !== 'ready' || e.region)) this.#toast('reload', [{ key: key as MessageKey, params: { region: e.region ?? '' } }]);
+    if (e.stage === 'blocked') this.#toast('reload', [{ key: 'reloadBlocked', params: { tabs: e.blocking?.filter(Boolean).join(', ') || '?' } }]);
+    if (e.stage === 'done' && e.otherVersion) this.#toast('refresh-needed', [{ key: 'otherVersionTabs', params: { count: e.otherVersion } }]);
   }
 
   /** Every tab says how auto-available ended, whichever tab sent the request (F4). */

@@ -9,6 +9,7 @@ export type ReloadStage =
   | 'waiting-for-call'
   | 'jitter'
   | 'teardown'
+  | 'blocked' // torn down, waiting for a frozen tab that still holds the old CCP (its title is in the toast)
   | 'reinit'
   | 'ready'
   | 'done'

@@ -1,12 +1,19 @@
 /**
- * Cross-tab message schema (version 1) and its validator.
+ * Cross-tab message schema (protocol version 2) and its validator.
  *
- * Messages carry only ids, epochs, regions, reasons, flags and counts: never contact data or
- * tokens. Every field is bounded, so a message stays well under 1 KB.
+ * Messages carry only ids, epochs, regions, reasons, flags, counts and a tab's title (so that the
+ * agent can find a tab that blocks a reload): never contact data or tokens. Every field is bounded,
+ * so a message stays well under 1 KB.
+ *
+ * `hello` is the one message every version sends and understands: `{ns: 'rac', v, t: 'hello', from}`
+ * (plus optional fields a version may add). Every other message is of this version only.
  */
 
+/** The protocol version of this build; tabs of other versions are told apart by their `hello`. */
+export const PROTOCOL = 2;
+
 /** Stages of a coordinated reload, in the order a barrier goes through them. */
-export type Stage = 'requested' | 'waiting-for-call' | 'jitter' | 'teardown' | 'reinit' | 'ready' | 'done' | 'failed';
+export type Stage = 'requested' | 'waiting-for-call' | 'jitter' | 'teardown' | 'blocked' | 'reinit' | 'ready' | 'done' | 'failed';
 
 /** Numbers a stage may report (all non-negative integers). */
 export interface StageCounts {
@@ -22,22 +29,24 @@ export interface StageCounts {
   timedOut?: number;
   /** The random wait before teardown (stage `jitter`). */
   delayMs?: number;
+  /** Live tabs of another protocol version: the barrier cannot tear their CCPs down (stage `done`). */
+  otherVersion?: number;
 }
 
 /** Fields every message has: a namespace marker (to reject foreign traffic), the version, the sender. */
 export interface MessageHeader {
   ns: 'rac';
-  v: 1;
+  v: number;
   from: string;
 }
 
 /** The payloads, discriminated by `t`. */
 export type MessageBody =
-  | { t: 'hello' } // a tab started: a running barrier's leader answers with its current stage
+  | { t: 'hello'; title?: string } // a tab started (any version): a running barrier's leader answers with its stage
   | { t: 'bye' } // a tab is leaving
   | { t: 'req'; reason: string; auto: boolean } // reload request; every tab answers with `here`
-  | { t: 'here'; voice: boolean; region?: string } // census answer
-  | { t: 'st'; epoch: number; stage: Stage; reason: string; auto: boolean; tabs?: string[]; counts?: StageCounts }
+  | { t: 'here'; voice: boolean; region?: string; title?: string } // census answer
+  | { t: 'st'; epoch: number; stage: Stage; reason: string; auto: boolean; tabs?: string[]; counts?: StageCounts; blocking?: string[] }
   | { t: 'ack'; epoch: number } // torn down for this epoch
   | { t: 'ready'; epoch: number; ok: boolean; region?: string } // re-initialised
   | { t: 'voice'; voice: boolean } // this tab's voice status changed
@@ -62,26 +71,33 @@ export const MAX_ANNOUNCE_KEYS = 16;
 export const MAX_ANNOUNCE_STRING = 256;
 export const MAX_ANNOUNCE_BYTES = 1024;
 
-const STAGES: readonly string[] = ['requested', 'waiting-for-call', 'jitter', 'teardown', 'reinit', 'ready', 'done', 'failed'];
-const COUNT_KEYS: readonly string[] = ['tabs', 'voice', 'ready', 'failed', 'timedOut', 'delayMs'];
+/** Epochs grow by one per barrier; a message more than this ahead of what a tab knows is forged or corrupt. */
+export const MAX_EPOCH_STEP = 1000;
+
+/** Upper bound on a tab title's length. */
+export const MAX_TITLE = 128;
+
+const STAGES: readonly string[] = ['requested', 'waiting-for-call', 'jitter', 'teardown', 'blocked', 'reinit', 'ready', 'done', 'failed'];
+const COUNT_KEYS: readonly string[] = ['tabs', 'voice', 'ready', 'failed', 'timedOut', 'delayMs', 'otherVersion'];
 // Ids, reasons, regions and claim keys: short tokens, so nothing free-form (or personal) fits.
 const TOKEN = /^[\w.:/-]{1,128}$/;
 
 const isToken = (x: unknown): boolean => typeof x === 'string' && TOKEN.test(x);
 const isCount = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
 const isBool = (x: unknown): boolean => typeof x === 'boolean';
+const isVersion = (x: unknown): boolean => isCount(x) && (x as number) > 0 && (x as number) <= 1000;
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
-// Strings of an announcement may hold text (a state name), but no control characters.
+// Titles and strings of an announcement may hold text (a state name), but no control characters.
+const isText = (max: number) => (x: unknown): boolean =>
+  typeof x === 'string' && x.length <= max && !/[\u0000-\u001f\u007f]/.test(x);
 const isScalar = (x: unknown): boolean =>
-  x === null || isBool(x) || (typeof x === 'number' && Number.isFinite(x)) ||
-  (typeof x === 'string' && x.length <= MAX_ANNOUNCE_STRING && !/[\u0000-\u001f\u007f]/.test(x));
+  x === null || isBool(x) || (typeof x === 'number' && Number.isFinite(x)) || isText(MAX_ANNOUNCE_STRING)(x);
 
 /** Whether `x` is a payload `announce` may send and receivers accept. */
 function isAnnouncePayload(x: unknown): x is AnnouncePayload {
-  // Plain objects only, as a structured clone delivers them (no class instances with behaviour).
-  if (!isRecord(x) || ![Object.prototype, null].includes(Object.getPrototypeOf(x))) return false;
+  if (!isRecord(x)) return false;
   const keys = Object.keys(x);
   return keys.length <= MAX_ANNOUNCE_KEYS && keys.every((k) => isToken(k) && k.length <= 64 && isScalar(x[k])) &&
     JSON.stringify(x).length <= MAX_ANNOUNCE_BYTES;
@@ -89,7 +105,7 @@ function isAnnouncePayload(x: unknown): x is AnnouncePayload {
 
 const FIELDS: Record<string, (x: unknown) => boolean> = {
   ns: (x) => x === 'rac',
-  v: (x) => x === 1,
+  v: (x) => x === PROTOCOL,
   t: isToken,
   from: isToken,
   reason: isToken,
@@ -97,6 +113,8 @@ const FIELDS: Record<string, (x: unknown) => boolean> = {
   key: isToken,
   topic: (x) => isToken(x) && (x as string).length <= 64,
   payload: isAnnouncePayload,
+  title: isText(MAX_TITLE),
+  blocking: (x) => Array.isArray(x) && x.length <= MAX_TABS && x.every(isText(MAX_TITLE)),
   epoch: isCount,
   auto: isBool,
   voice: isBool,
@@ -109,11 +127,11 @@ const FIELDS: Record<string, (x: unknown) => boolean> = {
 
 // Fields per type; a trailing `?` marks an optional one.
 const SHAPES: Record<string, string> = {
-  hello: '',
+  hello: 'title?',
   bye: '',
   req: 'reason auto',
-  here: 'voice region?',
-  st: 'epoch stage reason auto tabs? counts?',
+  here: 'voice region? title?',
+  st: 'epoch stage reason auto tabs? counts? blocking?',
   ack: 'epoch',
   ready: 'epoch ok region?',
   voice: 'voice',
@@ -133,8 +151,11 @@ export function parseMessage(data: unknown): TabMessage | null {
     // `ns` and `v` are checked with the other fields: every message lists them as required.
     if (!isRecord(data) || !Object.hasOwn(SHAPES, data.t as string)) return null;
     const shape = `ns v t from ${SHAPES[data.t as string]}`.match(/\S+/g)!;
+    // A `hello` of any version passes: a plausible `v`, and fields a later version added are ignored.
+    const hello = data.t === 'hello';
     for (const key of Object.keys(data)) {
-      if ((!shape.includes(key) && !shape.includes(`${key}?`)) || !FIELDS[key](data[key])) return null;
+      const known = shape.includes(key) || shape.includes(`${key}?`);
+      if (known ? !(hello && key === 'v' ? isVersion : FIELDS[key])(data[key]) : !hello) return null;
     }
     return shape.every((f) => f.endsWith('?') || f in data) ? (data as unknown as TabMessage) : null;
   } catch {
@@ -142,3 +163,4 @@ export function parseMessage(data: unknown): TabMessage | null {
     return null;
   }
 }
+

@@ -5,8 +5,16 @@
  * effect cleanly when every tab tears its CCP down before any tab re-initialises (seed F7).
  * Idle tabs exchange nothing and run no timers; traffic and timers exist only while a reload
  * barrier, a claim, the start-up join window or a desync grace period is pending.
+ *
+ * A barrier that goes well waits for messages only (hidden tabs run timers at whole-second
+ * wake-ups, messages at once): the leader learns the live tabs from their Web Locks, tears down,
+ * moves on with the last ack and every tab re-initialises on the `reinit` message. Timers are
+ * deadlines for tabs that die or freeze, plus the jitter of automatic reloads (herd safety).
  */
-import { parseMessage, type AnnouncePayload, type MessageBody, type Stage, type StageCounts, type TabMessage } from './messages.js';
+import {
+  MAX_EPOCH_STEP, MAX_TABS, MAX_TITLE, PROTOCOL, parseMessage,
+  type AnnouncePayload, type MessageBody, type Stage, type StageCounts, type TabMessage,
+} from './messages.js';
 
 /** The part of `BroadcastChannel` the coordinator uses. */
 export interface BroadcastChannelLike {
@@ -20,6 +28,12 @@ export interface LockManagerLike {
   request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown>;
   /** Held locks: each tab holds `<channel>/tab/<id>` while it lives, so the leader knows who is alive. */
   query?(): Promise<{ held?: Array<{ name?: string }> }>;
+}
+
+/** Where Page Lifecycle events arrive (`document`): `freeze` and `resume`. */
+export interface LifecycleTarget {
+  addEventListener(type: 'freeze' | 'resume', fn: () => void): void;
+  removeEventListener(type: 'freeze' | 'resume', fn: () => void): void;
 }
 
 /** Timer functions (injected so tests run on a fake clock). */
@@ -43,6 +57,8 @@ export interface StageEvent extends StageCounts {
   automatic: boolean;
   /** Region this tab reports after its reinit (stage `ready`). */
   region?: string;
+  /** Titles of the tabs a `blocked` barrier waits for ('' when a tab's title is unknown). */
+  blocking?: string[];
 }
 
 /** Callbacks into the element. */
@@ -51,6 +67,10 @@ export interface TabHooks {
   teardown(epoch: number): Promise<void> | void;
   /** Initialise the CCP again; resolve with the active region when known. In page mode: reload the page. */
   reinit(epoch: number): Promise<string | undefined | void> | string | undefined | void;
+  /** Page mode: the page did not unload (its own "leave page?" prompt was cancelled): initialise in place. */
+  reinitInPlace?(epoch: number): Promise<string | undefined | void> | string | undefined | void;
+  /** A tab of a newer protocol version said hello (a deploy happened): offer the agent a reload of this tab. */
+  onNewerVersion?(version: number): void;
   /** Fires in every tab for every stage of a reload. */
   onStage(ev: StageEvent): void;
   /** A malformed or foreign message arrived; `count` is the running total. */
@@ -63,8 +83,15 @@ export interface TabHooks {
 export interface TabCoordinatorOptions {
   /** Channel (and lock) name, one per instance and origin, e.g. `region-aware-ccp/v1/<instance>`. */
   channelName: string;
-  /** Random id of this tab (keep it in `sessionStorage` so a page-mode reload keeps it). */
-  tabId: string;
+  /**
+   * Id of this tab. Default: in page mode the id the page had before its coordinated reload (kept
+   * in `store` only across that reload, so a duplicated tab still gets an id of its own), else `randomId()`.
+   */
+  tabId?: string;
+  /** This tab's title, named to the agent when it blocks a reload (e.g. `() => document.title`). */
+  title?: () => string;
+  /** `document`: a `freeze` gives up leadership, `resume` queues for it again. */
+  lifecycle?: LifecycleTarget | null;
   hooks: TabHooks;
   channelFactory?: (name: string) => BroadcastChannelLike;
   /** Web Locks; `null` forces the channel-only fallback. Default `navigator.locks` when present. */
@@ -77,12 +104,16 @@ export interface TabCoordinatorOptions {
   store?: StoreLike | null;
   /** Longest wait for teardown acks (and for ready after reinit). Default 3000. */
   ackDeadlineMs?: number;
-  /** Delay between the reinits of consecutive participants. Default 150. */
-  staggerMs?: number;
+  /** Longest wait, torn down, for a frozen tab that keeps the old CCP (stage `blocked`). Default 30000. */
+  blockedMs?: number;
   /** Upper bound of the random wait before an automatic reload tears down. Default 3000. */
   reloadJitterMs?: number;
-  /** How long the leader collects census answers after a request. Default 200. */
+  /** How long the leader collects census answers when Web Locks cannot list the live tabs. Default 200. */
   censusMs?: number;
+  /** Without Web Locks: how often a leader waiting for a call checks that the tabs with calls still live. Default 10000. */
+  vetoProbeMs?: number;
+  /** Page mode: a page still there this long after its reload started stayed (prompt cancelled). Default 3000. */
+  pageReloadMs?: number;
   /** How long a starting tab waits to hear of a running barrier before its first init. Default 100. */
   joinWindowMs?: number;
   /** How long a claim waits for objections. Default 100. */
@@ -102,6 +133,7 @@ export interface TabStats {
 }
 
 type StageMsg = Extract<TabMessage, { t: 'st' }>;
+type Hook = () => Promise<string | undefined | void> | string | undefined | void;
 interface Lead {
   epoch: number;
   reason: string;
@@ -109,17 +141,39 @@ interface Lead {
   tabs: string[];
   stage: Stage;
   counts: StageCounts;
+  blocking?: string[];
   jittered: boolean;
   acks: Set<string>;
   ready: Set<string>;
   failed: number;
+  /** Live tabs of another protocol version when the barrier started. */
+  otherVersion: number;
+}
+/** Live tabs according to Web Locks: of this version, and how many of others. */
+interface Alive {
+  mine: string[];
+  other: number;
 }
 interface PendingClaim {
   lost: boolean;
   resolve(won: boolean): void;
 }
 
-const PRE_REINIT: readonly Stage[] = ['requested', 'waiting-for-call', 'jitter', 'teardown'];
+/** Default durations (see `TabCoordinatorOptions`). */
+const DURATIONS = {
+  ackDeadlineMs: 3000, blockedMs: 30000, reloadJitterMs: 3000, censusMs: 200, vetoProbeMs: 10000, pageReloadMs: 3000,
+  joinWindowMs: 100, claimWindowMs: 100, desyncGraceMs: 10000,
+};
+
+const PRE_REINIT: readonly Stage[] = ['requested', 'waiting-for-call', 'jitter', 'teardown', 'blocked'];
+
+/** A random id; `crypto.randomUUID` exists in secure contexts only (an intranet CRM on `http:` has none). */
+export function randomId(c: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = globalThis.crypto): string {
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  return Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const clean = (title: string): string => title.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, MAX_TITLE);
 
 /** Leader election, coordinated reload barrier, voice veto, desync detection and claims across tabs. */
 export class TabCoordinator {
@@ -129,22 +183,31 @@ export class TabCoordinator {
   readonly #id: string;
   readonly #name: string;
   readonly #hooks: TabHooks;
-  readonly #locks: LockManagerLike | null;
+  /** Set to `null` when the browser rejects Web Locks (sandboxed frame, blocked storage): channel-only election. */
+  #locks: LockManagerLike | null;
+  readonly #title: () => string;
+  readonly #lifecycle: LifecycleTarget | null;
   readonly #sched: SchedulerLike;
   readonly #random: () => number;
   readonly #factory: (name: string) => BroadcastChannelLike;
   readonly #page: boolean;
   readonly #store: StoreLike | null;
   readonly #ms: Required<Pick<TabCoordinatorOptions,
-    'ackDeadlineMs' | 'staggerMs' | 'reloadJitterMs' | 'censusMs' | 'joinWindowMs' | 'claimWindowMs' | 'selfReinitMs' | 'desyncGraceMs'>>;
+    'ackDeadlineMs' | 'blockedMs' | 'reloadJitterMs' | 'censusMs' | 'vetoProbeMs' | 'pageReloadMs' | 'joinWindowMs' | 'claimWindowMs' |
+    'selfReinitMs' | 'desyncGraceMs'>>;
 
   #ch: BroadcastChannelLike | null = null;
   #disposed = false;
   readonly #counters: TabStats = { sent: 0, received: 0, invalid: 0, ignored: 0 };
   readonly #timers = new Map<string, unknown>();
   #leader = false;
-  #unlock?: () => void;
   #unlockTab?: () => void;
+  /** Frees the leader lock or aborts the request for it (a frozen tab must not be granted it). */
+  #unlead?: () => void;
+  /** Between this tab's `freeze` and `resume`. */
+  #frozenSelf = false;
+  readonly #titles = new Map<string, string>();
+  #newerTold = false;
   /** Aborts the leader's watches on the locks of tabs with a live call (see `#watchVoiceTabs`). */
   #watches: AbortController | null = null;
   #epochMax = 0;
@@ -169,26 +232,24 @@ export class TabCoordinator {
   readonly #claims = new Map<string, PendingClaim | 'own' | 'known' | 'lost'>();
 
   constructor(o: TabCoordinatorOptions) {
-    this.#id = o.tabId;
     this.#name = o.channelName;
+    this.#page = o.reloadMode === 'page';
+    this.#store = o.store ?? null;
+    // Page mode: the epoch and the id this page had before its coordinated reload, consumed at once so
+    // that a copy of the tab (its sessionStorage duplicated) cannot reuse them.
+    const [epoch, kept] = ((this.#page && this.#store?.getItem(this.#key)) || '').split(' ');
+    if (kept) this.#store!.removeItem(this.#key);
+    this.#resumed = Number(epoch) || 0;
+    this.#id = o.tabId ?? (kept || randomId());
     this.#hooks = o.hooks;
+    this.#title = o.title ?? (() => '');
+    this.#lifecycle = o.lifecycle ?? null;
     this.#locks = o.locks === undefined ? globalThis.navigator?.locks ?? null : o.locks;
     this.#sched = o.scheduler ?? globalThis;
     this.#random = o.random ?? Math.random;
     this.#factory = o.channelFactory ?? ((n) => new BroadcastChannel(n) as unknown as BroadcastChannelLike);
-    this.#page = o.reloadMode === 'page';
-    this.#store = o.store ?? null;
-    const ack = o.ackDeadlineMs ?? 3000;
-    this.#ms = {
-      ackDeadlineMs: ack,
-      staggerMs: o.staggerMs ?? 150,
-      reloadJitterMs: o.reloadJitterMs ?? 3000,
-      censusMs: o.censusMs ?? 200,
-      joinWindowMs: o.joinWindowMs ?? 100,
-      claimWindowMs: o.claimWindowMs ?? 100,
-      selfReinitMs: o.selfReinitMs ?? 3 * ack,
-      desyncGraceMs: o.desyncGraceMs ?? 10000,
-    };
+    const ms = (this.#ms = { ...DURATIONS, selfReinitMs: 3 * (o.ackDeadlineMs ?? DURATIONS.ackDeadlineMs) });
+    for (const k of Object.keys(ms) as Array<keyof typeof ms>) ms[k] = o[k] ?? ms[k];
     this.initAllowed = new Promise((r) => (this.#allow = () => {
       this.#deferred = false;
       this.#disarm('join');
@@ -199,31 +260,19 @@ export class TabCoordinator {
   /** Opens the channel, queues for leadership and announces this tab (one `hello`). */
   start(): void {
     if (this.#ch || this.#disposed) return;
-    const key = `${this.#name}#reinit`;
-    const stored = this.#store?.getItem(key);
-    if (stored) {
-      // This page is the page-mode reinit of that epoch: it must init now and report ready.
-      this.#store!.removeItem(key);
-      this.#resumed = Number(stored) || 0;
-      this.#allow();
-    }
+    // This page is the page-mode reinit of that epoch: it must init now and report ready.
+    if (this.#resumed) this.#allow();
     this.#ch = this.#factory(this.#name);
     this.#ch.onmessage = (ev) => this.#receive(ev.data);
-    // Held for the tab's lifetime: the leader counts live tabs even when they are too busy to answer.
+    this.#lifecycle?.addEventListener('freeze', this.#onFreeze);
+    this.#lifecycle?.addEventListener('resume', this.#onResume);
+    // Held for the tab's lifetime (also while frozen): the leader counts live tabs even when they
+    // are too busy to answer, and learns of a frozen one that still holds the old shared worker.
     this.#locks
-      ?.request(this.#tabLock(this.#id), {}, () =>
-        this.#disposed ? undefined : new Promise<void>((r) => (this.#unlockTab = r)))
-      .catch(() => undefined);
-    // The browser frees the lock when the tab dies, which hands leadership to the next tab.
-    this.#locks
-      ?.request(`${this.#name}/leader`, {}, () =>
-        this.#disposed ? undefined : new Promise<void>((r) => {
-          this.#unlock = r;
-          this.#leader = true;
-          this.#takeOver();
-        }))
-      .catch(() => undefined);
-    this.#send({ t: 'hello' });
+      ?.request(this.#tabLock(this.#id), {}, () => (this.#disposed ? undefined : new Promise<void>((r) => (this.#unlockTab = r))))
+      .catch(() => this.#noLocks());
+    this.#queueForLeader();
+    this.#hello();
     if (this.#deferred) this.#arm('join', this.#ms.joinWindowMs, this.#allow);
   }
 
@@ -234,18 +283,94 @@ export class TabCoordinator {
     this.#disposed = true;
     this.#ch?.close();
     this.#ch = null;
+    this.#lifecycle?.removeEventListener('freeze', this.#onFreeze);
+    this.#lifecycle?.removeEventListener('resume', this.#onResume);
     for (const h of this.#timers.values()) this.#sched.clearTimeout(h);
     this.#timers.clear();
-    this.#unlock?.();
+    this.#unlead?.();
     this.#unlockTab?.();
     this.#watches?.abort();
-    this.#leader = false;
     for (const c of this.#claims.values()) if (typeof c === 'object') c.resolve(false);
+  }
+
+  /**
+   * Page Lifecycle `freeze` (Chrome's background freezing, Firefox, Safari, Android): give up
+   * leadership, so that no barrier or desync check waits for this tab to lead it.
+   */
+  readonly #onFreeze = (): void => {
+    if (this.#frozenSelf) return;
+    this.#frozenSelf = true;
+    this.#unlead?.();
+    this.#lead = null;
+    this.#census = null;
+    for (const t of ['lead', 'census', 'desync', 'probe']) this.#disarm(t);
+    this.#watches?.abort();
+  };
+
+  /**
+   * Page Lifecycle `resume`: lead again if next, and say hello: a barrier's messages may not have
+   * reached a frozen page, and its leader answers a hello with its stage.
+   */
+  readonly #onResume = (): void => {
+    if (this.#frozenSelf) this.#queueForLeader();
+    this.#frozenSelf = false;
+    this.#hello();
+  };
+
+  #here(): void {
+    this.#send({ t: 'here', voice: this.#voiceLive, ...(this.#region ? { region: this.#region } : {}), ...this.#titled() });
+  }
+
+  #hello(): void {
+    this.#send({ t: 'hello', ...this.#titled() });
+  }
+
+  #titled(): { title?: string } {
+    const title = clean(this.#title());
+    return title ? { title } : {};
+  }
+
+  /** The browser frees the leader lock when the tab dies, which hands leadership to the next tab. */
+  #queueForLeader(): void {
+    const abort = new AbortController();
+    let release = () => {};
+    this.#unlead = () => {
+      abort.abort();
+      release();
+      this.#leader = false;
+    };
+    this.#locks
+      ?.request(`${this.#name}/v${PROTOCOL}/leader`, { signal: abort.signal }, () =>
+        this.#disposed || abort.signal.aborted ? undefined : new Promise<void>((r) => {
+          release = r;
+          this.#leader = true;
+          this.#takeOver();
+        }))
+      .catch(() => abort.signal.aborted || this.#noLocks());
+  }
+
+  /**
+   * The browser rejects Web Locks (a sandboxed frame, blocked storage): the channel-only election
+   * instead of no leader at all. A request made before the rejection was seen is served now.
+   */
+  #noLocks(): void {
+    if (this.#disposed || !this.#locks) return;
+    this.#locks = null;
+    if (this.#pendingReq && !this.#lead && !this.#census) this.#startCensus(this.#pendingReq);
+  }
+
+  get #key(): string {
+    return `${this.#name}#reinit`;
   }
 
   /** Whether the first CCP init must wait (a barrier is tearing down); see `initAllowed`. */
   shouldDeferInit(): boolean {
     return this.#deferred;
+  }
+
+  /** This tab's id. */
+  get tabId(): string {
+    return this.#id;
   }
 
   /** Whether this tab currently leads (lock holder, or without Web Locks: runs a barrier). */
@@ -298,7 +423,7 @@ export class TabCoordinator {
    */
   announce(topic: string, payload: AnnouncePayload): boolean {
     const body = { t: 'ann', topic, payload: { ...payload } } as const;
-    if (!this.#ch || !parseMessage({ ns: 'rac', v: 1, from: this.#id, ...body })) return false;
+    if (!this.#ch || !parseMessage({ ns: 'rac', v: PROTOCOL, from: this.#id, ...body })) return false;
     this.#send(body);
     return true;
   }
@@ -339,7 +464,7 @@ export class TabCoordinator {
   /** Broadcasts and also handles the message locally (a channel does not echo to its sender). */
   #send(body: MessageBody): void {
     if (!this.#ch) return;
-    const m = { ns: 'rac', v: 1, from: this.#id, ...body } as TabMessage;
+    const m = { ns: 'rac', v: PROTOCOL, from: this.#id, ...body } as TabMessage;
     this.#ch.postMessage(m);
     this.#counters.sent++;
     this.#handle(m);
@@ -348,9 +473,21 @@ export class TabCoordinator {
   #handle(m: TabMessage): void {
     const me = m.from === this.#id;
     const L = this.#lead;
+    if ('title' in m && m.title) this.#titles.set(m.from, m.title);
     switch (m.t) {
       case 'hello':
-        if (!me && L) this.#announce();
+        if (me) break;
+        if (m.v !== PROTOCOL) {
+          if (m.v > PROTOCOL && !this.#newerTold) {
+            this.#newerTold = true;
+            this.#hooks.onNewerVersion?.(m.v);
+          }
+          break;
+        }
+        if (L) this.#announce();
+        // The newcomer may lead one day: it must know of calls that started before it, and the
+        // titles of tabs that may freeze before it needs to name them.
+        this.#here();
         break;
       case 'bye':
         this.#gone(m.from);
@@ -363,24 +500,25 @@ export class TabCoordinator {
         } else if (this.#census) {
           this.#census.auto &&= m.auto;
         } else if (this.#leader || !this.#locks) {
-          this.#census = { reason: m.reason, auto: m.auto, sawLeader: false };
-          this.#heard.clear();
-          this.#arm('census', this.#ms.censusMs, () => this.#elect());
+          this.#startCensus(m);
         }
-        this.#send({ t: 'here', voice: this.#voiceLive, ...(this.#region ? { region: this.#region } : {}) });
+        this.#here();
         break;
       case 'here':
         this.#heard.set(m.from, m.voice);
         this.#setVoice(m.from, m.voice);
         if (m.region) this.#regions.set(m.from, m.region);
+        if (!m.voice) break;
+        // A call that started as the teardown went out: that tab keeps its CCP, nobody waits for its ack.
+        this.#checkAcks();
         break;
       case 'st':
         this.#onStage(m);
         break;
       case 'ack':
-        if (L?.epoch === m.epoch && L.stage === 'teardown') {
+        if (L?.epoch === m.epoch && (L.stage === 'teardown' || L.stage === 'blocked')) {
           // A tab the census missed (busy, just opened) tore down too: wait for it like the others.
-          if (!L.tabs.includes(m.from) && L.tabs.length < 64) L.tabs = [...L.tabs, m.from].sort();
+          if (!L.tabs.includes(m.from) && L.tabs.length < MAX_TABS) L.tabs = [...L.tabs, m.from].sort();
           L.acks.add(m.from);
           this.#checkAcks();
         } else if (!me) this.#counters.ignored++;
@@ -396,6 +534,7 @@ export class TabCoordinator {
       case 'voice':
         this.#setVoice(m.from, m.voice);
         if (L?.stage === 'waiting-for-call' && !this.#voiceTabs.size) this.#advance();
+        else if (m.voice) this.#checkAcks();
         break;
       case 'region':
         this.#regions.set(m.from, m.region);
@@ -436,51 +575,65 @@ export class TabCoordinator {
     this.#checkDesync();
   }
 
-  #elect(): void {
-    // The census timer runs only while no barrier does; `#census` stays set until it decides.
-    const c = this.#census!;
+  /**
+   * With Web Locks the held tab locks are the census: no window to wait out (in a hidden leader a
+   * 200 ms timer takes a whole second). Without them, or when they cannot be listed, the tabs that
+   * answer within `censusMs` take part and the lowest id among them leads.
+   */
+  #startCensus(c: { reason: string; auto: boolean }): void {
+    const census = (this.#census = { reason: c.reason, auto: c.auto, sawLeader: false });
+    this.#heard.clear();
     if (!this.#locks) {
-      // Fallback: the lowest id among the tabs that answered leads, unless a live leader spoke.
-      this.#census = null;
-      if (c.sawLeader || [...this.#heard.keys(), this.#id].sort()[0] !== this.#id) return;
-      this.#lead0(c, []);
+      this.#arm('census', this.#ms.censusMs, () => this.#elect());
       return;
     }
     // A tab whose main thread is busy misses the census, but its tab lock says it is alive: its
     // CCP must be torn down too, or the others re-attach to the old shared worker (F7).
     void this.#alive().then((alive) => {
-      if (this.#disposed) return;
-      this.#census = null;
-      this.#lead0(c, alive);
+      if (this.#disposed || this.#census !== census) return;
+      if (alive) {
+        this.#census = null;
+        this.#lead0(census, alive);
+      } else this.#arm('census', this.#ms.censusMs, () => this.#elect());
     });
   }
 
-  /** Ids of the tabs alive now (their tab locks are held), or [] when Web Locks cannot tell. */
-  async #alive(): Promise<string[]> {
-    const prefix = this.#tabLock('');
+  #elect(): void {
+    const c = this.#census!;
+    this.#census = null;
+    // Fallback: the lowest id among the tabs that answered leads, unless a live leader spoke.
+    if (!this.#locks && (c.sawLeader || [...this.#heard.keys(), this.#id].sort()[0] !== this.#id)) return;
+    this.#lead0(c, null);
+  }
+
+  /** The tabs alive now (their tab locks are held), or null when Web Locks cannot tell. */
+  async #alive(): Promise<Alive | null> {
+    const mine = this.#tabLock('');
+    // Tab locks of other protocol versions: `<channel>/tab/<id>` (version 1), `<channel>/v<n>/tab/<id>`.
+    const other = (n: string) => n.startsWith(`${this.#name}/`) && n.includes('/tab/') && !n.startsWith(mine);
     try {
-      const snap = (await this.#locks?.query?.()) ?? {};
-      return (snap.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+      const names = ((await this.#locks?.query?.())?.held ?? []).map((l) => l.name ?? '');
+      const ids = names.filter((n) => n.startsWith(mine)).map((n) => n.slice(mine.length));
+      return ids.length ? { mine: ids, other: names.filter(other).length } : null;
     } catch {
-      return [];
+      return null;
     }
   }
 
   /** Forget what tabs that died without a goodbye reported (their regions would look like a desync). */
-  #prune(alive: string[]): void {
-    if (!alive.length) return;
-    for (const t of this.#regions.keys()) if (!alive.includes(t)) this.#regions.delete(t);
-    for (const t of this.#voiceTabs) if (!alive.includes(t)) this.#voiceTabs.delete(t);
+  #prune(alive: Alive | null): void {
+    if (!alive) return;
+    for (const m of [this.#regions, this.#voiceTabs]) for (const t of m.keys()) if (!alive.mine.includes(t)) m.delete(t);
   }
 
-  #lead0(c: { reason: string; auto: boolean }, alive: string[]): void {
-    const tabs = [...new Set([...this.#heard.keys(), ...alive, this.#id])].sort().slice(0, 64);
+  #lead0(c: { reason: string; auto: boolean }, alive: Alive | null): void {
+    const tabs = [...new Set([...this.#heard.keys(), ...(alive?.mine ?? []), this.#id])].sort().slice(0, MAX_TABS);
     for (const [t, v] of this.#heard) this.#setVoice(t, v);
     // Calls and regions reported by tabs that are gone no longer count.
     this.#prune(alive);
     this.#lead = {
       epoch: this.#epochMax + 1, reason: c.reason, auto: c.auto, tabs, stage: 'requested', counts: {},
-      jittered: false, acks: new Set(), ready: new Set(), failed: 0,
+      jittered: false, acks: new Set(), ready: new Set(), failed: 0, otherVersion: alive?.other ?? 0,
     };
     this.#stage('requested', { tabs: tabs.length });
     this.#advance();
@@ -495,7 +648,8 @@ export class TabCoordinator {
 
   #announce(): void {
     const L = this.#lead!;
-    this.#send({ t: 'st', epoch: L.epoch, stage: L.stage, reason: L.reason, auto: L.auto, tabs: L.tabs, counts: L.counts });
+    const blocking = L.stage === 'blocked' ? { blocking: L.blocking } : {};
+    this.#send({ t: 'st', epoch: L.epoch, stage: L.stage, reason: L.reason, auto: L.auto, tabs: L.tabs, counts: L.counts, ...blocking });
   }
 
   #advance(): void {
@@ -503,10 +657,11 @@ export class TabCoordinator {
     const L = this.#lead!;
     if (this.#voiceTabs.size) {
       // Voice veto (F1): resumes from the `voice` handler when the last call ends, or when a tab
-      // with a call disappears (its `bye`, or its tab lock freed by a crash).
+      // with a call disappears (its `bye`, or its tab lock freed by a crash; without Web Locks, a probe).
       if (L.stage !== 'waiting-for-call') {
         this.#stage('waiting-for-call', { voice: this.#voiceTabs.size });
-        this.#watchVoiceTabs();
+        this.#watch([...this.#voiceTabs]);
+        if (!this.#locks) this.#arm('probe', this.#ms.vetoProbeMs, () => this.#probe());
       }
     } else if (L.auto && !L.jittered) {
       L.jittered = true;
@@ -515,20 +670,67 @@ export class TabCoordinator {
       this.#arm('lead', delayMs, () => this.#advance());
     } else {
       this.#stage('teardown', { tabs: L.tabs.length });
-      this.#arm('lead', this.#ms.ackDeadlineMs, () => this.#toReinit());
+      this.#arm('lead', this.#ms.ackDeadlineMs, () => this.#ackDeadline());
     }
+  }
+
+  /**
+   * Without Web Locks a crashed tab's call would veto every reload for the rest of the session:
+   * while waiting for a call, the leader says hello now and then (every tab answers it, as it
+   * answers every newcomer), and a tab with a call that does not answer within the census window
+   * is taken for gone.
+   */
+  #probe(): void {
+    if (this.#lead?.stage !== 'waiting-for-call') return;
+    this.#heard.clear();
+    this.#hello();
+    this.#arm('probe', this.#ms.censusMs, () => {
+      for (const t of [...this.#voiceTabs]) if (t !== this.#id && !this.#heard.has(t)) this.#gone(t);
+      if (this.#lead?.stage === 'waiting-for-call') this.#arm('probe', this.#ms.vetoProbeMs, () => this.#probe());
+    });
+  }
+
+  /** Participants still to ack; a tab with a call keeps its CCP (F1) and is not waited for. */
+  #unacked(L: Lead): string[] {
+    return L.tabs.filter((t) => !L.acks.has(t) && !this.#voiceTabs.has(t));
   }
 
   #checkAcks(): void {
     const L = this.#lead;
-    if (L?.stage === 'teardown' && L.tabs.every((t) => L.acks.has(t))) this.#toReinit();
+    if (L?.stage !== 'teardown' && L?.stage !== 'blocked') return;
+    if (!this.#unacked(L).length) this.#toReinit();
+  }
+
+  /** Tabs that have not acked but still live (lock held: frozen, or busy) keep the old shared worker. */
+  #ackDeadline(): void {
+    const L = this.#lead!;
+    void this.#alive().then((alive) => {
+      if (this.#lead !== L || L.stage !== 'teardown') return;
+      const left = this.#unacked(L).filter((t) => alive?.mine.includes(t));
+      if (left.length) this.#block(left);
+      else this.#toReinit();
+    });
+  }
+
+  /**
+   * Re-initialising now would attach every tab to the old shared worker a frozen tab keeps alive:
+   * stay torn down and name the tab, so that the agent can wake or close it. Its ack (it woke) or
+   * its end (tab lock freed) moves on at once; `blockedMs` is the fallback.
+   */
+  #block(tabs: string[]): void {
+    const L = this.#lead!;
+    L.blocking = tabs.map((t) => this.#titles.get(t) ?? '');
+    this.#stage('blocked', { tabs: L.tabs.length, timedOut: tabs.length });
+    this.#watch(tabs);
+    this.#arm('lead', this.#ms.blockedMs, () => this.#toReinit());
   }
 
   #toReinit(): void {
     const L = this.#lead;
-    if (L?.stage !== 'teardown') return;
+    if (L?.stage !== 'teardown' && L?.stage !== 'blocked') return;
     this.#stage('reinit', { tabs: L.tabs.length, timedOut: L.tabs.filter((t) => !L.acks.has(t)).length });
-    this.#arm('lead', this.#ms.ackDeadlineMs + this.#ms.staggerMs * L.tabs.length, () => this.#finish());
+    // A reloaded page needs longer than a CCP started in place; it may also stay (prompt cancelled).
+    this.#arm('lead', this.#ms.ackDeadlineMs + (this.#page ? this.#ms.pageReloadMs : 0), () => this.#finish());
   }
 
   #finish(): void {
@@ -537,7 +739,8 @@ export class TabCoordinator {
     this.#watches?.abort();
     this.#watches = null;
     const ready = L.tabs.filter((t) => L.ready.has(t)).length;
-    this.#stage('done', { tabs: L.tabs.length, ready: ready - L.failed, failed: L.failed, timedOut: L.tabs.length - ready });
+    const other = L.otherVersion ? { otherVersion: L.otherVersion } : {};
+    this.#stage('done', { tabs: L.tabs.length, ready: ready - L.failed, failed: L.failed, timedOut: L.tabs.length - ready, ...other });
     this.#lead = null;
     // A tab that kept its CCP for a live call (it never acked) still shares the old worker: reload after the call.
     if (L.tabs.some((t) => !L.acks.has(t) && this.#voiceTabs.has(t))) this.requestReload(L.reason);
@@ -563,13 +766,13 @@ export class TabCoordinator {
     }
   }
 
-  /** The browser grants a dead tab's lock to the next requester: no polling, no timer. */
-  #watchVoiceTabs(): void {
+  /** Learns when these tabs end: the browser grants a dead tab's lock to the next requester (no polling, no timer). */
+  #watch(tabs: string[]): void {
     // Web Locks take an AbortSignal, so every browser that has them has AbortController.
     if (!this.#locks) return;
     this.#watches?.abort();
     const watches = (this.#watches = new AbortController());
-    for (const t of this.#voiceTabs) {
+    for (const t of tabs) {
       if (t === this.#id) continue;
       this.#locks
         .request(this.#tabLock(t), { signal: watches.signal }, () => {
@@ -591,7 +794,7 @@ export class TabCoordinator {
   }
 
   #tabLock(id: string): string {
-    return `${this.#name}/tab/${id}`;
+    return `${this.#name}/v${PROTOCOL}/tab/${id}`;
   }
 
   // ---- every tab ----
@@ -602,6 +805,12 @@ export class TabCoordinator {
   }
 
   #onStage(m: StageMsg): void {
+    if (m.epoch > this.#epochMax + MAX_EPOCH_STEP) {
+      // No tab could have sent it (epochs grow by one): accepting it would wedge coordination.
+      const n = ++this.#counters.invalid;
+      this.#hooks.onInvalidMessage?.(n);
+      return;
+    }
     if (m.epoch < this.#epochMax) {
       this.#counters.ignored++;
       return;
@@ -614,47 +823,70 @@ export class TabCoordinator {
     this.#seen.add(m.stage);
     this.#pendingReq = null; // a leader is serving it
     this.#bar = m;
-    this.#emit(m.stage, m.epoch, m.counts);
+    this.#emit(m.stage, m.epoch, { ...m.counts, blocking: m.blocking });
     if (this.#deferred) {
       // A starting tab must not create a CCP while the others tear theirs down.
-      if (m.stage === 'teardown') {
-        this.#arm('join', this.#ms.selfReinitMs, this.#allow);
+      if (m.stage === 'teardown' || m.stage === 'blocked') {
+        this.#arm('join', this.#fallbackMs, this.#allow);
         this.#send({ t: 'ack', epoch: m.epoch });
         this.#resumed = m.epoch; // its first start counts as this epoch's reinit (`ready` from reportRegion)
       } else if (!PRE_REINIT.includes(m.stage)) this.#allow();
-    } else if (m.stage === 'teardown') {
+    } else if (m.stage === 'teardown' || m.stage === 'blocked') {
+      // `blocked` reaches a tab that slept through the teardown (the leader answers its hello):
+      // it tears down now, which lets the others go on.
       this.#queue(async () => {
         if (this.#voiceLive) return; // F1, also against a race with the leader's veto
         if (!this.#down) {
           this.#down = m.epoch;
           await this.#call(m.epoch, () => this.#hooks.teardown(m.epoch));
         }
-        // No reinit (leader gone, message lost)? Re-initialise alone rather than stay without a CCP.
-        this.#arm('self', this.#ms.selfReinitMs, () => this.#reinit(m.epoch, 0));
+        // No reinit (leader gone, message lost)? Re-initialise alone rather than stay without a CCP;
+        // not before a leader waiting for a frozen tab (stage `blocked`) would have given up.
+        this.#arm('self', this.#fallbackMs, () => this.#reinit(m.epoch));
         this.#send({ t: 'ack', epoch: m.epoch });
       });
     } else if (m.stage === 'reinit') {
-      const i = m.tabs?.indexOf(this.#id) ?? -1;
-      this.#reinit(m.epoch, i < 0 ? m.tabs?.length ?? 0 : i);
+      this.#reinit(m.epoch);
     }
   }
 
-  #reinit(epoch: number, index: number): void {
+  get #fallbackMs(): number {
+    return this.#ms.blockedMs + this.#ms.selfReinitMs;
+  }
+
+  #reinit(epoch: number): void {
     this.#queue(async () => {
       if (!this.#down) return;
       this.#disarm('self');
-      if (index) await new Promise<void>((r) => this.#arm('stagger', this.#ms.staggerMs * index, r));
       this.#down = 0;
-      if (this.#page) this.#store?.setItem(`${this.#name}#reinit`, String(epoch));
-      let region: string | undefined;
-      const ok = await this.#call(epoch, async () => {
-        region = (await this.#hooks.reinit(epoch)) || undefined;
+      if (!this.#page) return this.#start(epoch, this.#hooks.reinit);
+      // The reloaded page reports ready (`reportRegion`); the epoch and the tab id wait for it in `store`.
+      this.#store?.setItem(this.#key, `${epoch} ${this.#id}`);
+      const ok = await this.#call(epoch, () => this.#hooks.reinit(epoch));
+      // Still here after a while: the page's own "leave page?" prompt was cancelled (or the reload
+      // failed). It must not stay without a CCP.
+      const inPlace = this.#hooks.reinitInPlace;
+      if (!ok || !inPlace) {
+        if (!ok) this.#send({ t: 'ready', epoch, ok });
+        return;
+      }
+      this.#arm('page', this.#ms.pageReloadMs, () => {
+        this.#store?.removeItem(this.#key);
+        this.#queue(() => this.#start(epoch, inPlace));
       });
-      if (region) this.#region = region;
-      const reported = region ? { region } : {};
-      if (ok) this.#emit('ready', epoch, reported);
-      this.#send({ t: 'ready', epoch, ok, ...reported });
     });
+  }
+
+  /** Runs a reinit hook and reports the result to every tab. */
+  async #start(epoch: number, hook: (epoch: number) => ReturnType<Hook>): Promise<void> {
+    let region: string | undefined;
+    const ok = await this.#call(epoch, async () => {
+      region = (await hook(epoch)) || undefined;
+    });
+    if (region) this.#region = region;
+    const reported = region ? { region } : {};
+    if (ok) this.#emit('ready', epoch, reported);
+    this.#send({ t: 'ready', epoch, ok, ...reported });
   }
 
   /** Runs a hook; a failure is reported as stage `failed` instead of breaking the barrier. */
@@ -674,7 +906,7 @@ export class TabCoordinator {
   }
 
   /** Tells this tab's element about a stage of the barrier in `#bar` (set before any hook runs). */
-  #emit(stage: Stage, epoch: number, details?: StageCounts & { region?: string }): void {
+  #emit(stage: Stage, epoch: number, details?: StageCounts & { region?: string; blocking?: string[] }): void {
     const b = this.#bar!;
     try {
       this.#hooks.onStage({ stage, epoch, reason: b.reason, automatic: b.auto, ...details });

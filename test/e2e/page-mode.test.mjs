@@ -31,9 +31,34 @@ test('page mode: after a silent switch, "refresh in all tabs" reloads every page
     assert.deepEqual(loads, [1, 1]);
     for (const p of tabs) {
       assert.equal((await events(p, 'rac-ready')).length, 1, 'one start in the reloaded page');
+      // The reloaded page goes on from where the old one was: it tells the agent about the move.
+      assert.deepEqual((await events(p, 'rac-switched')).map((e) => e.detail.to), ['us-west-2'], 'the move is announced after the reload');
       assert.deepEqual(p.__errors, []);
     }
     assert.equal((await session.state()).activeRegion, 'us-west-2');
+  } finally {
+    await context.close();
+  }
+});
+
+test('page mode: a duplicated tab (sessionStorage copied) gets its own tab id', async () => {
+  const session = await stack.simulator.createSession();
+  const context = await stack.browser.newContext();
+  try {
+    const url = tabUrl(stack.web.url, session, { 'reload-mode': 'page', 'reload-jitter': 0 });
+    const first = await openTab(context, url);
+    const copied = await first.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+    // What "duplicate tab" does: a new page that starts with a copy of this one's sessionStorage.
+    await openTab(context, url, {
+      init: { fn: (entries) => JSON.parse(entries).forEach(([k, v]) => sessionStorage.setItem(k, v)), arg: copied },
+    });
+    // Each tab holds a lock named after its id while it lives: two tabs, two ids.
+    const held = await until(async () => {
+      const names = await first.evaluate(async () => ((await navigator.locks.query()).held ?? []).map((l) => l.name));
+      const tabLocks = names.filter((n) => /\/tab\//.test(n));
+      return tabLocks.length === 2 && tabLocks;
+    }, { message: 'two tab locks held', timeoutMs: 5000 });
+    assert.notEqual(held[0], held[1]);
   } finally {
     await context.close();
   }

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { MAX_ANNOUNCE_BYTES, MAX_ANNOUNCE_KEYS, MAX_ANNOUNCE_STRING } from '../../../src/tabs/messages.js';
 import { World } from './harness.js';
 
-const head = { ns: 'rac', v: 1, from: 't9' };
+const head = { ns: 'rac', v: 2, from: 't9' };
 
 async function world(n: number): Promise<World> {
   const w = new World(true);

@@ -47,6 +47,7 @@ export class World {
       scheduler: this.clock.scheduler(id),
       random: () => 0.5,
       reloadJitterMs: 2000,
+      title: () => `Tab ${id}`,
       ...this.opts,
       ...extra,
       hooks: {

@@ -1,12 +1,16 @@
 import { expect } from '@open-wc/testing';
 import { parseMessage, MAX_TABS } from '../../../src/tabs/messages.js';
 
-const head = { ns: 'rac', v: 1, from: 'tab-1' };
+const head = { ns: 'rac', v: 2, from: 'tab-1' };
 
 describe('parseMessage', () => {
   it('accepts every message type', () => {
     const ok = [
       { t: 'hello' },
+      { t: 'hello', title: 'Case 00123 · CRM' },
+      { t: 'st', epoch: 3, stage: 'blocked', reason: 'switch', auto: false, counts: { timedOut: 1 }, blocking: ['CRM', ''] },
+      { t: 'st', epoch: 3, stage: 'done', reason: 'switch', auto: false, counts: { otherVersion: 1 } },
+      { t: 'here', voice: false, title: 'CRM' },
       { t: 'bye' },
       { t: 'req', reason: 'switch', auto: true },
       { t: 'here', voice: false },
@@ -24,10 +28,18 @@ describe('parseMessage', () => {
     for (const body of ok) expect(parseMessage({ ...head, ...body }), body.t).to.deep.equal({ ...head, ...body });
   });
 
+  it('understands the hello of every version: the version and the sender, whatever a later version adds', () => {
+    expect(parseMessage({ ns: 'rac', v: 1, t: 'hello', from: 'old' })).to.deep.equal({ ns: 'rac', v: 1, t: 'hello', from: 'old' });
+    expect(parseMessage({ ns: 'rac', v: 7, t: 'hello', from: 'new', title: 'CRM', caps: ['x'] })).to.include({ v: 7, t: 'hello', from: 'new', title: 'CRM' });
+    for (const bad of [{ v: 0 }, { v: 1.5 }, { v: 1e6 }, { ns: 'x' }, { from: 'a b' }, { title: 'a\nb' }, { title: 't'.repeat(129) }]) {
+      expect(parseMessage({ ns: 'rac', v: 3, t: 'hello', from: 'a', ...bad }), JSON.stringify(bad)).to.equal(null);
+    }
+  });
+
   it('rejects malformed, foreign, other-version, oversized and over-sharing messages without throwing', () => {
     const hostile = {
       ...head,
-      t: 'hello',
+      t: 'bye',
       get extra(): never {
         throw new Error('boom');
       },
@@ -39,8 +51,8 @@ describe('parseMessage', () => {
       'x',
       [head],
       { ...head, ns: 'streams' },
-      { ...head, v: 2, t: 'hello' },
-      { ...head, v: '1', t: 'hello' },
+      { ...head, v: 3, t: 'ack', epoch: 1 },
+      { ...head, v: '2', t: 'hello' },
       { ...head, t: 'toString' },
       { ...head, t: 'constructor' },
       { ...head, t: 'hello', from: '' },

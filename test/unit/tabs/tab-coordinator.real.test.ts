@@ -31,7 +31,6 @@ describe('TabCoordinator on real BroadcastChannel and Web Locks', () => {
         joinWindowMs: 30,
         claimWindowMs: 60,
         ackDeadlineMs: 800,
-        staggerMs: 20,
         hooks: {
           teardown: async (e) => void calls.push(`${id}:teardown:${e}`),
           reinit: async (e) => {

@@ -19,7 +19,7 @@ for (const useLocks of [true, false]) {
     it('idle tabs exchange no messages and run no timers', async () => {
       const w = await world(3, useLocks);
       const sent = w.sent();
-      expect(sent).to.equal(3); // one hello each, at start
+      expect(sent).to.equal(3 + 3); // at start: one hello each, answered by each tab already open
       expect(w.clock.pending()).to.equal(0);
       await w.clock.advance(10 * 60_000);
       expect(w.sent()).to.equal(sent);
@@ -27,15 +27,17 @@ for (const useLocks of [true, false]) {
       for (const t of w.tabs.values()) expect(t.c.shouldDeferInit()).to.equal(false);
     });
 
-    it('runs a barrier: every tab tears down once, then re-initialises once, staggered', async () => {
+    it('runs a barrier: every tab tears down once, then re-initialises once, waiting for messages only', async () => {
       const w = await world(3, useLocks);
+      const t0 = w.clock.now;
       w.tab('t2').c.requestReload('switch');
       await w.clock.advance(10_000);
       expectOneCycle(w, ['t1', 't2', 't3']);
       const firstReinit = w.calls.findIndex((c) => c.kind === 'reinit');
       expect(w.calls.slice(0, firstReinit).every((c) => c.kind === 'teardown')).to.equal(true);
-      const reinits = w.calls.filter((c) => c.kind === 'reinit');
-      expect(reinits.map((c) => c.at - reinits[0].at)).to.deep.equal([0, 150, 300]);
+      // No timer on the way: with Web Locks the held tab locks are the census; without them the
+      // census window is the one wait. Every tab re-initialises on the leader's message.
+      expect(w.calls.map((c) => c.at - t0)).to.deep.equal(Array(6).fill(useLocks ? 0 : 200));
       for (const id of ['t1', 't2', 't3']) {
         expect(w.stagesOf(id)).to.deep.equal(['requested', 'teardown', 'reinit', 'ready', 'done']);
       }
@@ -49,19 +51,22 @@ for (const useLocks of [true, false]) {
     });
 
     it('a tab with a live call that dies without a goodbye no longer holds the reload', async () => {
-      const w = await world(3, useLocks);
+      const w = await world(3, useLocks, { vetoProbeMs: 5000 });
       w.tab('t3').c.setVoiceLive(true);
       await w.clock.advance(10);
       w.tab('t1').c.requestReload('switch');
       await w.clock.advance(1_000);
       expect(w.stagesOf('t1')).to.include('waiting-for-call');
+      const killed = w.clock.now;
       w.kill('t3');
-      await w.clock.advance(10_000);
-      if (useLocks) {
-        expectOneCycle(w, ['t1', 't2']); // its freed tab lock tells the leader at once
-      } else {
-        expect(w.calls).to.deep.equal([]); // without Web Locks only a goodbye or the next request does
-      }
+      await w.clock.advance(60_000);
+      // With Web Locks its freed tab lock tells the leader at once; without them the leader's probe
+      // (every 5 s while it waits for a call) gets no answer from it.
+      expectOneCycle(w, ['t1', 't2']);
+      const at = w.calls[0].at - killed;
+      if (useLocks) expect(at).to.equal(0);
+      else expect(at).to.be.within(1, 5000 + 200);
+      expect(w.clock.pending()).to.equal(0);
     });
 
     if (useLocks) {
@@ -91,7 +96,8 @@ for (const useLocks of [true, false]) {
         const ev = w.tab(id).stages.find((s) => s.stage === 'waiting-for-call');
         expect(ev, id).to.include({ voice: 2 });
       }
-      expect(w.clock.pending()).to.equal(0); // waiting for a call needs no timer
+      // Waiting for a call needs no timer (without Web Locks: the probe for crashed tabs).
+      expect(w.clock.pending()).to.equal(useLocks ? 0 : 1);
       w.tab('t3').c.setVoiceLive(false);
       await w.clock.advance(60_000);
       expect(w.calls).to.deep.equal([]);
@@ -100,31 +106,66 @@ for (const useLocks of [true, false]) {
       expectOneCycle(w, ['t1', 't2', 't3']);
     });
 
-    it('a frozen tab does not block the others (ack deadline); it catches up when it thaws', async () => {
-      const w = await world(3, useLocks);
-      w.freeze('t3');
-      w.tab('t1').c.requestReload('switch');
-      await w.clock.advance(20_000);
-      expectOneCycle(w, ['t1', 't2']);
-      expect(w.callsOf('t3')).to.deep.equal([]);
-      const done = w.tab('t1').stages.find((s) => s.stage === 'done')!;
-      // t3 never answered the census; with Web Locks its tab lock still shows it alive, so it is waited
-      // for until the deadline and reported as timed out.
-      expect(done).to.include(useLocks ? { tabs: 3, ready: 2, timedOut: 1 } : { tabs: 2, ready: 2 });
-      w.thaw('t3');
-      await w.clock.advance(20_000);
-      expect(w.callsOf('t3')).to.deep.equal(['teardown:1', 'reinit:1']);
-    });
+    if (useLocks) {
+      it('a tab frozen through a barrier (no freeze event): the others wait torn down, naming it; when it wakes every tab reloads once', async () => {
+        const w = await world(3, useLocks);
+        w.freeze('t3');
+        w.tab('t1').c.requestReload('switch');
+        await w.clock.advance(20_000);
+        // Its tab lock shows it alive and it keeps its CCP (the old shared worker): re-initialising
+        // now would attach the others to that worker again.
+        expect(w.callsOf('t1')).to.deep.equal(['teardown:1']);
+        expect(w.callsOf('t3')).to.deep.equal([]);
+        for (const id of ['t1', 't2']) expect(w.tab(id).stages.at(-1), id).to.deep.include({ stage: 'blocked', blocking: ['Tab t3'] });
+        const woke = w.clock.now;
+        w.thaw('t3');
+        await w.clock.advance(10);
+        expectOneCycle(w, ['t1', 't2', 't3']);
+        expect(w.calls.filter((c) => c.kind === 'reinit').every((c) => c.at === woke)).to.equal(true);
+        expect(w.tab('t1').stages.find((s) => s.stage === 'done')).to.include({ tabs: 3, ready: 3, timedOut: 0 });
+      });
 
-    it('a participant that freezes after the census is reported as timed out', async () => {
+      it('a tab blocking the barrier that never wakes: the others re-initialise after blockedMs; closing it moves on at once', async () => {
+        const w = await world(3, useLocks);
+        w.freeze('t3');
+        w.tab('t1').c.requestReload('switch');
+        await w.clock.advance(60_000);
+        expectOneCycle(w, ['t1', 't2']);
+        expect(w.calls.find((c) => c.kind === 'reinit')!.at).to.equal(START + 3000 + 30_000);
+        expect(w.tab('t2').stages.find((s) => s.stage === 'done')).to.include({ tabs: 3, ready: 2, timedOut: 1 });
+        // Next time the agent closes the frozen tab: its freed lock ends the wait.
+        w.tab('t1').c.requestReload('switch');
+        await w.clock.advance(5_000);
+        expect(w.stagesOf('t1').at(-1)).to.equal('blocked');
+        const closed = w.clock.now;
+        w.kill('t3');
+        await w.clock.advance(10);
+        expect(w.calls.filter((c) => c.kind === 'reinit' && c.epoch === 2).map((c) => c.at)).to.deep.equal([closed, closed]);
+      });
+    } else {
+      it('a frozen tab does not block the others (it never answered the census); it catches up when it thaws', async () => {
+        const w = await world(3, useLocks);
+        w.freeze('t3');
+        w.tab('t1').c.requestReload('switch');
+        await w.clock.advance(20_000);
+        expectOneCycle(w, ['t1', 't2']);
+        expect(w.tab('t1').stages.find((s) => s.stage === 'done')).to.include({ tabs: 2, ready: 2 });
+        w.thaw('t3');
+        await w.clock.advance(20_000);
+        expect(w.callsOf('t3')).to.deep.equal(['teardown:1', 'reinit:1']);
+      });
+    }
+
+    it('a participant stuck in its teardown is reported as timed out', async () => {
       const w = await world(3, useLocks);
       w.tab('t3').holdTeardown = true; // stuck in teardown: no ack
       w.tab('t1').c.requestReload('switch');
-      await w.clock.advance(20_000);
+      await w.clock.advance(60_000);
       expectOneCycle(w, ['t1', 't2']);
       const done = w.tab('t1').stages.find((s) => s.stage === 'done')!;
       expect(done).to.include({ tabs: 3, ready: 2, timedOut: 1 });
-      expect(w.calls.filter((c) => c.kind === 'reinit')[0].at).to.be.greaterThanOrEqual(3000);
+      // With Web Locks it is alive and may still hold its CCP: the others wait `blockedMs` for it too.
+      expect(w.calls.filter((c) => c.kind === 'reinit')[0].at).to.equal(START + (useLocks ? 3000 + 30_000 : 200 + 3000));
     });
 
     it('a tab closing mid-barrier leaves it without delaying the others', async () => {
@@ -170,10 +211,13 @@ for (const useLocks of [true, false]) {
 
     it('merges concurrent and later requests into one reload', async () => {
       const w = await world(3, useLocks);
+      w.tab('t3').holdTeardown = true;
       w.tab('t1').c.requestReload('switch', { automatic: true });
       w.tab('t3').c.requestReload('stale');
-      await w.clock.advance(250);
+      await w.clock.advance(1250);
       w.tab('t2').c.requestReload('switch');
+      await w.clock.advance(10);
+      w.tab('t3').resolveTeardown!();
       await w.clock.advance(30_000);
       expectOneCycle(w, ['t1', 't2', 't3']);
       expect(w.tab('t2').stages.filter((s) => s.stage === 'done')).to.have.length(1);
@@ -187,7 +231,7 @@ for (const useLocks of [true, false]) {
       expect(jitter).to.include({ delayMs: 1000, automatic: true }); // 0.5 × 2000
       const requested = w.hub.log.find((m) => m.data.stage === 'requested')!;
       expect(requested).to.exist;
-      expect(w.calls[0].at).to.equal(START + 200 + 1000); // census window + jitter
+      expect(w.calls[0].at).to.equal(START + (useLocks ? 0 : 200) + 1000); // (census window +) jitter
       expectOneCycle(w, ['t1', 't2', 't3']);
     });
 
@@ -197,7 +241,7 @@ for (const useLocks of [true, false]) {
       await w.clock.advance(500); // census over: jittering for 0.5 × 2000
       for (const t of w.tabs.values()) t.c.setReloadJitter(8000);
       await w.clock.advance(10_000);
-      expect(w.calls[0].at).to.equal(START + 200 + 1000);
+      expect(w.calls[0].at).to.equal(START + (useLocks ? 0 : 200) + 1000);
       w.tab('t2').c.requestReload('switch', { automatic: true });
       await w.clock.advance(10_000);
       const jitters = w.tab('t2').stages.filter((s) => s.stage === 'jitter');
@@ -242,18 +286,19 @@ for (const useLocks of [true, false]) {
         'hello',
         42,
         [],
-        { ns: 'other', v: 1, t: 'req', from: 'x', reason: 'switch', auto: false },
-        { ns: 'rac', v: 2, t: 'req', from: 'x', reason: 'switch', auto: false },
-        { ns: 'rac', v: 1, t: 'req', from: 'x', reason: 'switch' },
-        { ns: 'rac', v: 1, t: 'req', from: 'x', reason: 'x'.repeat(500), auto: false },
-        { ns: 'rac', v: 1, t: 'req', from: 'x', reason: 'switch', auto: false, phone: '+4912345' },
-        { ns: 'rac', v: 1, t: 'st', from: 'x', epoch: -1, stage: 'teardown', reason: 'switch', auto: false },
-        { ns: 'rac', v: 1, t: 'st', from: 'x', epoch: 9, stage: 'explode', reason: 'switch', auto: false },
-        { ns: 'rac', v: 1, t: 'nope', from: 'x' },
+        { ns: 'other', v: 2, t: 'req', from: 'x', reason: 'switch', auto: false },
+        { ns: 'rac', v: 3, t: 'req', from: 'x', reason: 'switch', auto: false },
+        { ns: 'rac', v: 2, t: 'req', from: 'x', reason: 'switch' },
+        { ns: 'rac', v: 2, t: 'req', from: 'x', reason: 'x'.repeat(500), auto: false },
+        { ns: 'rac', v: 2, t: 'req', from: 'x', reason: 'switch', auto: false, phone: '+4912345' },
+        { ns: 'rac', v: 2, t: 'st', from: 'x', epoch: -1, stage: 'teardown', reason: 'switch', auto: false },
+        { ns: 'rac', v: 2, t: 'st', from: 'x', epoch: 9, stage: 'explode', reason: 'switch', auto: false },
+        { ns: 'rac', v: 2, t: 'nope', from: 'x' },
       ];
+      const received = w.tab('t2').c.stats().received; // t1's answer to its hello
       for (const b of bad) w.hub.inject('t2', b);
       await w.clock.advance(10_000);
-      expect(w.tab('t2').c.stats()).to.include({ invalid: bad.length, received: 0 });
+      expect(w.tab('t2').c.stats()).to.include({ invalid: bad.length, received });
       expect(w.tab('t2').invalid.at(-1)).to.equal(bad.length);
       expect(w.tab('t2').stages).to.deep.equal([]);
       expect(w.calls).to.deep.equal([]);
@@ -267,9 +312,9 @@ for (const useLocks of [true, false]) {
       expectOneCycle(w, ['t1', 't2']);
       const before = w.tab('t2').c.stats().ignored;
       for (const stage of ['teardown', 'reinit'])
-        w.hub.inject('t2', { ns: 'rac', v: 1, t: 'st', from: 't9', epoch: 0, stage, reason: 'switch', auto: false });
+        w.hub.inject('t2', { ns: 'rac', v: 2, t: 'st', from: 't9', epoch: 0, stage, reason: 'switch', auto: false });
       // A replay of the current epoch is a no-op too.
-      w.hub.inject('t2', { ns: 'rac', v: 1, t: 'st', from: 't1', epoch: 1, stage: 'teardown', reason: 'switch', auto: false });
+      w.hub.inject('t2', { ns: 'rac', v: 2, t: 'st', from: 't1', epoch: 1, stage: 'teardown', reason: 'switch', auto: false });
       await w.clock.advance(10_000);
       expectOneCycle(w, ['t1', 't2']);
       expect(w.tab('t2').c.stats().ignored).to.equal(before + 2);
@@ -402,20 +447,68 @@ describe('TabCoordinator page mode', () => {
       removeItem: (k: string) => void data.delete(k),
     };
     const w = new World(true, { reloadMode: 'page' });
-    w.add('t1');
+    w.add('t1', { reloadMode: 'ccp' }); // the leader re-initialises in place: one page to follow
     w.add('t2', { store });
     await w.clock.advance(START);
     w.tab('t1').c.requestReload('switch');
-    await w.clock.advance(200 + 150 + 1);
+    await w.clock.advance(1);
+    expect(w.callsOf('t2')).to.deep.equal(['teardown:1', 'reinit:1']);
     w.tab('t2').c.dispose(); // the page unloads...
     await w.clock.advance(10);
-    expect(data.get('region-aware-ccp/v1/test#reinit')).to.equal('1');
-    const again = w.add('t2', { store }); // ...and comes back with the same tab id
+    expect(data.get('region-aware-ccp/v1/test#reinit')).to.equal('1 t2'); // the epoch and the tab id
+    const again = w.add('t2', { store, tabId: undefined }); // ...and comes back with the same tab id
+    expect(again.c.tabId).to.equal('t2');
     expect(again.c.shouldDeferInit()).to.equal(false);
     expect(again.c.resumedEpoch).to.equal(1);
     again.c.reportRegion('us-west-2');
     await w.clock.advance(10_000);
     expect(data.size).to.equal(0);
     expect(w.tab('t1').stages.find((s) => s.stage === 'done')).to.include({ ready: 2 });
+  });
+});
+
+describe('TabCoordinator page mode: ids and cancelled reloads', () => {
+  const memory = () => {
+    const data = new Map<string, string>();
+    return {
+      data,
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+  };
+
+  it('a duplicated tab (its sessionStorage copied) gets an id of its own', async () => {
+    const store = memory();
+    const w = new World(true, { reloadMode: 'page', tabId: undefined });
+    const a = w.add('a', { store });
+    await w.clock.advance(START);
+    // The id is kept only across a coordinated reload, so a copy made at any other time has none to reuse.
+    const copy = memory();
+    for (const [k, v] of store.data) copy.setItem(k, v);
+    const b = w.add('b', { store: copy });
+    expect(b.c.tabId).to.not.equal(a.c.tabId);
+    const won = await Promise.all([a.c.claim('k'), b.c.claim('k'), w.clock.advance(500)]);
+    expect(won.slice(0, 2).filter(Boolean)).to.have.length(1);
+  });
+
+  it('a reload that the page\'s own "leave page?" prompt cancels leaves the tab with a working CCP', async () => {
+    const store = memory();
+    const inPlace: number[] = [];
+    const w = new World(true, { reloadMode: 'page' });
+    w.add('t1', { reloadMode: 'ccp' });
+    const t2 = w.add('t2', { store, pageReloadMs: 1000, hooks: { reinitInPlace: async (e) => void inPlace.push(e) } });
+    await w.clock.advance(START);
+    w.tab('t1').c.requestReload('switch');
+    await w.clock.advance(1);
+    expect(w.callsOf('t2')).to.deep.equal(['teardown:1', 'reinit:1']); // location.reload() was called...
+    await w.clock.advance(990);
+    expect(inPlace).to.deep.equal([]);
+    await w.clock.advance(10); // ...but the page is still there (the agent chose to stay)
+    expect(inPlace).to.deep.equal([1]);
+    expect(store.data.size).to.equal(0); // a later reload of this page is not taken for this epoch's
+    expect(t2.stages.map((s) => s.stage)).to.include('ready');
+    expect(w.tab('t1').stages.find((s) => s.stage === 'done')).to.include({ ready: 2, timedOut: 0 });
+    expect(w.clock.pending()).to.equal(0);
   });
 });
