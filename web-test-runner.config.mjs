@@ -89,7 +89,8 @@ export default {
     reactPlugin,
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     // JSX (the React example) as a React app's compiler makes it: calls of React's createElement.
-    esbuildPlugin({ jsx: true, jsxFactory: '__racJsx', banner: "import { createElement as __racJsx } from 'react';", target: 'es2022' }),
+    // No target: this instance must leave .js files (classic scripts such as Streams and axe) alone.
+    esbuildPlugin({ jsx: true, jsxFactory: '__racJsx', banner: "import { createElement as __racJsx } from 'react';" }),
     simulatorPlugin(),
     simConfigPlugin,
   ],
