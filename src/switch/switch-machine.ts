@@ -196,7 +196,9 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
   const settle = (o: Observation, announcing: boolean): void => {
     const t = s.settle!;
     const region = s.region!;
-    if (o.since === t.before) return; // the state from before the move, still showing
+    // The state from before the move still showing, or older (a CCP's cached snapshot of the new
+    // region): the move's Offline begins after the state it ended.
+    if (o.since <= t.before) return;
     if (o.stateType === 'offline') {
       if (t.offline === null) {
         s = { ...s, settle: { ...t, offline: o.since } };

@@ -519,6 +519,11 @@ describe('switch machine', () => {
     expect(s.settle).to.equal(null);
   });
 
+  it('F4: a new-region Offline older than the state before the move (a CCP\'s cached snapshot) is not the move\'s: every tab keys the request by the same Offline', () => {
+    const { effects } = run([...ready, agent(view('us-east-1', 'routable', [], 500)), detected('us-west-2'), agent(view('us-west-2', 'offline', [], 100)), agent(view('us-west-2', 'offline', [], 900))], { autoAvailable: true });
+    expect(effects.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: 'us-west-2', switchId: 1, since: 900 }]);
+  });
+
   it('defect 11: rac-agent-available says how long the move kept the agent from being Available (server timestamps)', () => {
     const { effects } = run([...ready, detected('us-west-2', 15000), agent(view('us-west-2', 'offline', [], 20000)), agent(view('us-west-2', 'routable', [], 23500))], { autoAvailable: true });
     expect(effects).to.deep.include({ type: 'emit', name: 'rac-agent-available', detail: { region: 'us-west-2', automatic: true, offlineMs: 3500 } });
