@@ -414,9 +414,13 @@ describe('switch machine', () => {
     expect(reloads(normal.effects)).to.have.length(0);
     const noSwitch = run([...ready, agent(view('us-east-1', 'routable', [voice('v1')])), agent(view('us-east-1', 'routable', [voice('v1', 'error')]))]);
     expect(reloads(noSwitch.effects)).to.have.length(0);
-    // The region changed under a call the agent was on (forced, or its end never reached this tab): cut.
-    const cut = run([...base, agent(view('us-west-2', 'offline'))]);
+    // The region changed under a call the agent was on, with no move known to wait for it: cut.
+    const cut = run([...ready, agent(view('us-east-1', 'routable', [voice('v1')])), agent(view('us-west-2', 'offline'))]);
     expect(cut.effects).to.deep.include({ type: 'reload', reason: 'call-dropped' });
+    // The move waited for that call: its end raced the switch (the old CCP's last word came late).
+    const raced = run([...base, agent(view('us-west-2', 'offline')), agent(view('us-east-1', 'routable', [], 1, 'routable', 3))]);
+    expect(reloads(raced.effects)).to.have.length(0);
+    expect(keyCount(raced.effects, 'callDropped')).to.equal(0);
   });
 
   it('defect 2: a call that never connected (ringing, then missed or rejected) is no dropped call', () => {
