@@ -43,7 +43,7 @@ const MACHINE_DEFAULTS: MachineOptions = {
  * @fires {CustomEvent<{from: string | null, to: string}>} rac-switch-detected - A region switch was detected.
  * @fires {CustomEvent<{to: string, voiceContactIds: string[], otherContactIds: string[]}>} rac-switch-pending - The switch waits for live voice calls to end.
  * @fires {CustomEvent<{from: string | null, to: string, ccpUrl: string, endedContacts: {id: string, type: string}[], detectedAt: number | null, completedAt: number}>} rac-switched - The agent now works in `to`; `ccpUrl` is the new instance's CCP; `detectedAt` (null if the data came first) and `completedAt`: when this tab got the move's first hint and the new region's first agent data, in the server's clock (ms since epoch).
- * @fires {CustomEvent<{region: string, automatic: boolean, offlineMs: number}>} rac-agent-available - The agent is Available in the new region; `offlineMs`: how long the move kept them from it (server timestamps).
+ * @fires {CustomEvent<{region: string, automatic: boolean, offlineMs: number}>} rac-agent-available - The agent is Available in the new region; `offlineMs`: how long the move kept them from it (server timestamps: from the move's Offline when this tab saw it, else from its detection).
  * @fires {CustomEvent<{region: string, error: string, attempts: number}>} rac-auto-available-failed - Auto-available gave up.
  * @fires {CustomEvent<{to: string, waitedMs: number}>} rac-stale - An expected switch did not complete within `stale-after`.
  * @fires {CustomEvent<{epoch: number, reason: string, stage: string}>} rac-tabs-reload - A coordinated reload of all tabs moved to a new stage.

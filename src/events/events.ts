@@ -29,7 +29,11 @@ export interface RacEventDetails {
    * so a host page can measure what a failover cost.
    */
   'rac-switched': { from: string | null; to: string; ccpUrl: string; endedContacts: EndedContact[]; detectedAt: number | null; completedAt: number };
-  /** The agent is Available in `region`; `automatic` when the element set it (F4); `offlineMs`: how long the move kept them from it. */
+  /**
+   * The agent is Available in `region`; `automatic` when the element set it (F4); `offlineMs`: how long
+   * the move kept them from it: from the start of the move's Offline when this tab saw it (server
+   * timestamps), else from the move's detection.
+   */
   'rac-agent-available': { region: string; automatic: boolean; offlineMs: number };
   /** Auto-available gave up after `attempts`. */
   'rac-auto-available-failed': { region: string; error: string; attempts: number };

@@ -196,7 +196,9 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
   const settle = (o: Observation, announcing: boolean): void => {
     const t = s.settle!;
     const region = s.region!;
-    if (o.since === t.before) return; // the state from before the move, still showing
+    // The state from before the move still showing, or older (a CCP's cached snapshot of the new
+    // region): the move's Offline begins after the state it ended.
+    if (o.since <= t.before) return;
     if (o.stateType === 'offline') {
       if (t.offline === null) {
         s = { ...s, settle: { ...t, offline: o.since } };
@@ -246,8 +248,10 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       detail: { from, to, ccpUrl: s.ccpUrl, endedContacts, detectedAt: m.detectedAt, completedAt },
     });
     toast('switched', { from, to, offline: o.stateType === 'offline' && !auto ? 1 : 0 });
-    // F8: a call the agent was on, still live when the region changed under it, was cut.
-    if (prev?.contacts.some((c) => c.voice && c.live && c.connected)) dropped(to);
+    // F8: a call the agent was on, still live when the region changed under it, was cut. Unless the
+    // move waited for it (F1): then its end raced the switch (the old CCP's last snapshot, which
+    // says so, can come after the new region's data and is dropped as older).
+    if (!m.pending && prev?.contacts.some((c) => c.voice && c.live && c.connected)) dropped(to);
     settle(o, true);
   };
 

@@ -82,7 +82,8 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
     const switched = await h.event('rac-switched');
     await until(() => completions.length > 0, 5000, 'Streams\' completion');
     await pause(300);
-    expect(changes).to.include('Init>Offline');
+    // From Init when Streams' new provider starts empty; from the old state when it saw old data first.
+    expect(changes.some((c) => /^(Init|Available)>Offline$/.test(c)), changes.join()).to.equal(true);
     expect(completions).to.deep.equal([B]);
     expect(h.all('rac-switched')).to.have.length(1);
     expect(switched.ccpUrl).to.equal(s.secondaryCcpUrl);

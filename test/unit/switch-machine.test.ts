@@ -414,9 +414,13 @@ describe('switch machine', () => {
     expect(reloads(normal.effects)).to.have.length(0);
     const noSwitch = run([...ready, agent(view('us-east-1', 'routable', [voice('v1')])), agent(view('us-east-1', 'routable', [voice('v1', 'error')]))]);
     expect(reloads(noSwitch.effects)).to.have.length(0);
-    // The region changed under a call the agent was on (forced, or its end never reached this tab): cut.
-    const cut = run([...base, agent(view('us-west-2', 'offline'))]);
+    // The region changed under a call the agent was on, with no move known to wait for it: cut.
+    const cut = run([...ready, agent(view('us-east-1', 'routable', [voice('v1')])), agent(view('us-west-2', 'offline'))]);
     expect(cut.effects).to.deep.include({ type: 'reload', reason: 'call-dropped' });
+    // The move waited for that call: its end raced the switch (the old CCP's last word came late).
+    const raced = run([...base, agent(view('us-west-2', 'offline')), agent(view('us-east-1', 'routable', [], 1, 'routable', 3))]);
+    expect(reloads(raced.effects)).to.have.length(0);
+    expect(keyCount(raced.effects, 'callDropped')).to.equal(0);
   });
 
   it('defect 2: a call that never connected (ringing, then missed or rejected) is no dropped call', () => {
@@ -517,6 +521,11 @@ describe('switch machine', () => {
     expect(effects.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: 'us-west-2', switchId: 1, since: 20 }]);
     expect(keyCount(effects, 'rac-agent-available')).to.equal(0);
     expect(s.settle).to.equal(null);
+  });
+
+  it('F4: a new-region Offline older than the state before the move (a CCP\'s cached snapshot) is not the move\'s: every tab keys the request by the same Offline', () => {
+    const { effects } = run([...ready, agent(view('us-east-1', 'routable', [], 500)), detected('us-west-2'), agent(view('us-west-2', 'offline', [], 100)), agent(view('us-west-2', 'offline', [], 900))], { autoAvailable: true });
+    expect(effects.filter((e) => e.type === 'set-available')).to.deep.equal([{ type: 'set-available', region: 'us-west-2', switchId: 1, since: 900 }]);
   });
 
   it('defect 11: rac-agent-available says how long the move kept the agent from being Available (server timestamps)', () => {
