@@ -67,6 +67,9 @@ const MACHINE_DEFAULTS: MachineOptions = {
  * @cssprop [--rac-toast-radius=6px] - Toast corner radius.
  * @cssprop [--rac-toast-font-size=14px] - Toast font size.
  * @cssprop [--rac-toast-inset=8px] - Distance of the toast stack from the element's edges.
+ * @cssprop [--rac-toast-top=56px] - Where the toast stack starts: below the CCP's status bar, clear of its call controls at the bottom.
+ * @cssprop [--rac-toast-bottom=auto] - Set it (and `--rac-toast-top: auto`) to stack the toasts at the bottom instead.
+ * @cssprop [--rac-toast-max-height=55%] - The stack's height limit; beyond it the toasts scroll, never covering the call controls.
  * @cssprop [--rac-focus-ring=#93c5fd] - Focus outline of toast buttons.
  */
 export class RegionAwareCcp extends LitElement {

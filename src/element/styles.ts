@@ -27,10 +27,15 @@ export const styles = css`
     inset: 0;
   }
 
+  /* Below the CCP's status bar by default, away from the call controls at the bottom of the CCP
+     (hold, mute, end call). The stack scrolls rather than grow over them. */
   .toasts {
     position: absolute;
     inset-inline: var(--rac-toast-inset, 8px);
-    bottom: var(--rac-toast-inset, 8px);
+    top: var(--rac-toast-top, 56px);
+    bottom: var(--rac-toast-bottom, auto);
+    max-height: var(--rac-toast-max-height, 55%);
+    overflow-y: auto;
     display: flex;
     flex-direction: column;
     gap: 6px;
