@@ -228,10 +228,12 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
 
   it('defect 10: the agent\'s own pick (Offline again, at the end of a shift) while retries run stops them', async () => {
     const { h, s } = await start({ 'auto-available': true });
-    h.el.retryPolicy = { maxAttempts: 5, baseDelayMs: 600, maxDelayMs: 600 };
-    await s.faults({ setStateFailures: 10 });
+    // The first attempt hangs until its timeout: the agent picks a state meanwhile (full jitter could
+    // send the retry at once after a failure, so the pick is made while an attempt is out).
+    h.el.retryPolicy = { maxAttempts: 5, baseDelayMs: 600, maxDelayMs: 600, attemptTimeoutMs: 1000 };
+    await s.faults({ setStateHangs: 10 });
     await s.traffic(B);
-    await until(async () => (await s.requests({ method: 'putAgentState', region: B })).length === 1, 5000, 'first attempt');
+    await until(async () => (await s.requests({ method: 'putAgentState', region: B })).length === 1, 8000, 'first attempt');
     await s.setAgentState('Offline', { region: B }); // same type, a new start time: the agent's own choice
     await pause(2000);
     expect((await s.requests({ method: 'putAgentState', region: B })).length).to.equal(1);
