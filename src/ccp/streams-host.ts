@@ -127,7 +127,7 @@ export class StreamsHost implements CcpHost {
 
   start(container: HTMLElement, config: RacConfig, extraOptions: Record<string, unknown>): void {
     if (owner && owner !== this) {
-      throw new Error('Another <region-aware-ccp> already hosts the CCP in this page: Streams allows one per page.');
+      throw new Error('Another <region-aware-ccp> hosts the CCP: Streams allows one per page.');
     }
     if (typeof connect === 'undefined' || !connect.core) {
       throw new Error('amazon-connect-streams is not loaded.');
@@ -210,7 +210,7 @@ export class StreamsHost implements CcpHost {
         this.#emit({
           type: 'error',
           code: 'login-popup-blocked',
-          message: 'The CCP needs a sign-in and the browser blocked the sign-in popup: the toast offers a button.',
+          message: 'The sign-in popup was blocked: the toast offers a button.',
         });
       }
       return win;
