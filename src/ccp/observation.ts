@@ -75,14 +75,11 @@ export function observe(data: AgentData): Observation {
     selectedType: String(states.find((s) => s.name === selected)?.type ?? snapshot.state.type),
     since,
     at: ms(snapshot.snapshotTimestamp) || since,
-    contacts: (snapshot.contacts ?? []).map((c) => ({
-      id: c.contactId,
-      type: String(c.type),
-      state: String(c.state.type),
-      voice: VOICE.has(String(c.type)),
-      live: LIVE.has(String(c.state.type)),
-      connected: ON_IT.has(String(c.state.type)),
-    })),
+    contacts: (snapshot.contacts ?? []).map((c) => {
+      const type = String(c.type);
+      const state = String(c.state.type);
+      return { id: c.contactId, type, state, voice: VOICE.has(type), live: LIVE.has(state), connected: ON_IT.has(state) };
+    }),
   };
 }
 

@@ -127,7 +127,7 @@ export class StreamsHost implements CcpHost {
 
   start(container: HTMLElement, config: RacConfig, extraOptions: Record<string, unknown>): void {
     if (owner && owner !== this) {
-      throw new Error('Another <region-aware-ccp> already hosts the CCP in this page: Streams allows one per page.');
+      throw new Error('Another <region-aware-ccp> hosts the CCP: Streams allows one per page.');
     }
     if (typeof connect === 'undefined' || !connect.core) {
       throw new Error('amazon-connect-streams is not loaded.');
@@ -156,6 +156,7 @@ export class StreamsHost implements CcpHost {
 
   #subscribe(): void {
     const internals = connect as unknown as StreamsInternals;
+    const fail = (code: string, message: string) => this.#emit({ type: 'error', code, message });
     const data = (agent: connect.Agent): MachineInput => {
       const obs = observe((agent as unknown as { _getData(): AgentData })._getData());
       return { type: 'agent', obs, ccpUrl: this.#activeUrl(obs.region), at: serverNow() };
@@ -185,15 +186,11 @@ export class StreamsHost implements CcpHost {
       };
       hint('detected', 'globalResiliency::failover_detected');
       hint('pending', 'globalResiliency::failover_pending');
-      connect.globalResiliency.onConfigureError((e: unknown) =>
-        this.#emit({ type: 'error', code: 'configure-error', message: `Global Resiliency configure error: ${errorText(e)}` }),
-      );
+      connect.globalResiliency.onConfigureError((e: unknown) => fail('configure-error', `Global Resiliency configure error: ${errorText(e)}`));
     }
-    connect.core.onAuthFail(() => this.#emit({ type: 'error', code: 'auth-fail', message: 'The CCP session is not authenticated.' }));
-    connect.core.onAccessDenied(() => this.#emit({ type: 'error', code: 'access-denied', message: 'The agent has no access to the CCP.' }));
-    connect.core.onIframeRetriesExhausted(() =>
-      this.#emit({ type: 'error', code: 'load-timeout', message: 'The CCP did not load after several attempts.' }),
-    );
+    connect.core.onAuthFail(() => fail('auth-fail', 'The CCP session is not authenticated.'));
+    connect.core.onAccessDenied(() => fail('access-denied', 'The agent has no access to the CCP.'));
+    connect.core.onIframeRetriesExhausted(() => fail('load-timeout', 'The CCP did not load after several attempts.'));
     // Streams opens the sign-in popup when the CCP does not answer; a blocked popup raises nothing.
     // Without a user gesture (Streams' own timer, a reload another tab asked for) the browser blocks
     // it anyway: the agent gets a button instead, whose click may open it.
@@ -207,11 +204,7 @@ export class StreamsHost implements CcpHost {
       if (!win) {
         // Streams closes the window it knows as `loginWindow` once the agent is signed in.
         this.#signIn = () => (core.loginWindow = open.apply(popups, args));
-        this.#emit({
-          type: 'error',
-          code: 'login-popup-blocked',
-          message: 'The CCP needs a sign-in and the browser blocked the sign-in popup: the toast offers a button.',
-        });
+        fail('login-popup-blocked', 'The sign-in popup was blocked: the toast offers a button.');
       }
       return win;
     };

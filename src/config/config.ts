@@ -71,7 +71,7 @@ export function checkCcpUrl(value: string | null, attribute: string, issues: Con
     return null;
   }
   if (url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) return url;
-  report(issues, attribute, 'must use https (http is accepted only for localhost)', value);
+  report(issues, attribute, 'must use https (http only on localhost)', value);
   return null;
 }
 
@@ -111,22 +111,22 @@ export function parseConfig(raw: RawConfig): ConfigResult {
   const issues: ConfigIssue[] = [];
   const ccp = checkCcpUrl(raw.ccpUrl, 'ccp-url', issues);
   if (!raw.ccpUrl?.trim()) {
-    report(issues, 'ccp-url', "is required: the URL of your instance's CCP, e.g. https://<alias>.my.connect.aws/ccp-v2/");
+    report(issues, 'ccp-url', 'is required, e.g. https://<alias>.my.connect.aws/ccp-v2/');
   }
   const secondary = checkCcpUrl(raw.secondaryCcpUrl, 'secondary-ccp-url', issues);
   const login = checkCcpUrl(raw.loginUrl, 'login-url', issues);
   if (secondary && !raw.loginUrl) {
-    report(issues, 'login-url', 'is required with secondary-ccp-url: Global Resiliency signs in once for both regions');
+    report(issues, 'login-url', 'is required with secondary-ccp-url');
   }
   if (secondary && ccp && secondary.origin === ccp.origin) {
-    report(issues, 'secondary-ccp-url', "must be the other region's CCP, on a different origin than ccp-url", raw.secondaryCcpUrl);
+    report(issues, 'secondary-ccp-url', 'must be on another origin than ccp-url', raw.secondaryCcpUrl);
   }
   if (raw.region && !REGION_RE.test(raw.region)) {
-    report(issues, 'region', 'must be an AWS region such as us-west-2', raw.region);
+    report(issues, 'region', 'must be a region such as us-west-2', raw.region);
   }
   const channel = raw.channel?.trim() ?? '';
   if (raw.channel !== null && (!channel || channel.length > 200)) {
-    report(issues, 'channel', 'must be a non-empty name of at most 200 characters', raw.channel);
+    report(issues, 'channel', 'must be 1 to 200 characters', raw.channel);
   }
   const config: RacConfig = {
     ccpUrl: ccp?.href ?? '',

@@ -166,6 +166,8 @@ const DURATIONS = {
 };
 
 const PRE_REINIT: readonly Stage[] = ['requested', 'waiting-for-call', 'jitter', 'teardown', 'blocked'];
+/** The stages in which the tabs tear down and the leader collects their acks. */
+const tearingDown = (stage: Stage): boolean => stage === 'teardown' || stage === 'blocked';
 
 /** A random id; `crypto.randomUUID` exists in secure contexts only (an intranet CRM on `http:` has none). */
 export function randomId(c: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = globalThis.crypto): string {
@@ -451,14 +453,15 @@ export class TabCoordinator {
   #receive(data: unknown): void {
     if (this.#disposed) return;
     const m = parseMessage(data);
-    if (!m) {
-      // Count first: `hook?.(++n)` would skip the increment when no hook is given.
-      const n = ++this.#counters.invalid;
-      this.#hooks.onInvalidMessage?.(n);
-      return;
-    }
+    if (!m) return this.#invalid();
     this.#counters.received++;
     this.#handle(m);
+  }
+
+  #invalid(): void {
+    // Count first: `hook?.(++n)` would skip the increment when no hook is given.
+    const n = ++this.#counters.invalid;
+    this.#hooks.onInvalidMessage?.(n);
   }
 
   /** Broadcasts and also handles the message locally (a channel does not echo to its sender). */
@@ -516,7 +519,7 @@ export class TabCoordinator {
         this.#onStage(m);
         break;
       case 'ack':
-        if (L?.epoch === m.epoch && (L.stage === 'teardown' || L.stage === 'blocked')) {
+        if (L?.epoch === m.epoch && tearingDown(L.stage)) {
           // A tab the census missed (busy, just opened) tore down too: wait for it like the others.
           if (!L.tabs.includes(m.from) && L.tabs.length < MAX_TABS) L.tabs = [...L.tabs, m.from].sort();
           L.acks.add(m.from);
@@ -697,7 +700,7 @@ export class TabCoordinator {
 
   #checkAcks(): void {
     const L = this.#lead;
-    if (L?.stage !== 'teardown' && L?.stage !== 'blocked') return;
+    if (!L || !tearingDown(L.stage)) return;
     if (!this.#unacked(L).length) this.#toReinit();
   }
 
@@ -727,7 +730,7 @@ export class TabCoordinator {
 
   #toReinit(): void {
     const L = this.#lead;
-    if (L?.stage !== 'teardown' && L?.stage !== 'blocked') return;
+    if (!L || !tearingDown(L.stage)) return;
     this.#stage('reinit', { tabs: L.tabs.length, timedOut: L.tabs.filter((t) => !L.acks.has(t)).length });
     // A reloaded page needs longer than a CCP started in place; it may also stay (prompt cancelled).
     this.#arm('lead', this.#ms.ackDeadlineMs + (this.#page ? this.#ms.pageReloadMs : 0), () => this.#finish());
@@ -807,9 +810,7 @@ export class TabCoordinator {
   #onStage(m: StageMsg): void {
     if (m.epoch > this.#epochMax + MAX_EPOCH_STEP) {
       // No tab could have sent it (epochs grow by one): accepting it would wedge coordination.
-      const n = ++this.#counters.invalid;
-      this.#hooks.onInvalidMessage?.(n);
-      return;
+      return this.#invalid();
     }
     if (m.epoch < this.#epochMax) {
       this.#counters.ignored++;
@@ -826,12 +827,12 @@ export class TabCoordinator {
     this.#emit(m.stage, m.epoch, { ...m.counts, blocking: m.blocking });
     if (this.#deferred) {
       // A starting tab must not create a CCP while the others tear theirs down.
-      if (m.stage === 'teardown' || m.stage === 'blocked') {
+      if (tearingDown(m.stage)) {
         this.#arm('join', this.#fallbackMs, this.#allow);
         this.#send({ t: 'ack', epoch: m.epoch });
         this.#resumed = m.epoch; // its first start counts as this epoch's reinit (`ready` from reportRegion)
       } else if (!PRE_REINIT.includes(m.stage)) this.#allow();
-    } else if (m.stage === 'teardown' || m.stage === 'blocked') {
+    } else if (tearingDown(m.stage)) {
       // `blocked` reaches a tab that slept through the teardown (the leader answers its hello):
       // it tears down now, which lets the others go on.
       this.#queue(async () => {
