@@ -12,6 +12,7 @@
 // the `floor-before` section instead (today's element, for comparison); --sweep writes
 // `floor-sweep` (the runs the defaults were chosen from). --json ends with one JSON line.
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCENARIOS, EXTRA, TAB_MIX, ROUTABLE, CALL_LEFT, SWITCH_AFTER, runFloor } from './floor/scenarios.mjs';
@@ -91,13 +92,15 @@ function model(config) {
   const r = ([a, b]) => `${a}–${b} ms`;
   return [
     `Each agent: ${TAB_MIX.map((p, i) => `${pct(p)} with ${i + 1} tab${i ? 's' : ''}`).join(', ')} (mean ${TAB_MIX.reduce((s, p, i) => s + p * (i + 1), 0).toFixed(1)}), one browser per agent, the first tab visible and the others in the background (their timers wake on whole seconds, as Chrome throttles them; channel messages are not delayed). Tabs open in the four minutes before the switch; ${pct(ROUTABLE)} of the agents are in a routable state before it (the rest on a break, so the \`was-routable\` policy leaves them Offline and the switch toast says so).`,
-    `Every tab runs the built modules (\`dist/\`): the switch machine (\`reduce\`), the tab coordinator over an in-memory BroadcastChannel and Web Locks on the virtual clock, \`retry\` with \`DEFAULT_RETRY\`, \`parseConfig\` for the attributes; \`bench/floor/agent.mjs\` wires them as \`src/element/region-aware-ccp.ts\` does (claim across tabs before setState, retries, reload on the watchdog) and is the one file that knows their shapes. Element attributes: \`auto-available\`, GR, everything else default (\`stale-after\` ${config.staleAfterMs / 1000} s, \`reload-mode\` ${config.reloadMode}, \`reload-jitter\` ${config.reloadJitterMs / 1000} s).`,
+    `Every tab runs the built modules (\`dist/\`): the switch machine (\`reduce\`), the tab coordinator over an in-memory BroadcastChannel and Web Locks on the virtual clock, \`retry\` with \`DEFAULT_RETRY\`, \`parseConfig\` for the attributes; \`bench/floor/agent.mjs\` wires them as \`src/element/region-aware-ccp.ts\` and its controllers do (claim across tabs before setState, spread, retries, the outcome announced to every tab, reload on the watchdog, page-mode state carried across the reload) and is the one file that knows their shapes. Before the first auto-available request the tab that won the claim sleeps \`firstDelayMs(random, retryPolicy.firstSpreadMs)\`, as \`src/controllers/auto-available.ts\` does (\`--no-spread\` leaves it out). Element attributes: \`auto-available\`, GR, everything else default (\`stale-after\` ${config.staleAfterMs / 1000} s, \`reload-mode\` ${config.reloadMode}, \`reload-jitter\` ${config.reloadJitterMs / 1000} s).`,
     `The service: a CCP start takes ${r(LATENCY.init)} until agent data (logged as one initialisation per tab when it starts), an API call ${r(LATENCY.api)}, an agent update reaches each CCP in ${r(LATENCY.update)}. A switch in one tab, as Streams shows it: the detection (each tab ${r(LATENCY.tabSpread)} apart), the swap ${r(SWITCH_AFTER)} later (after the last voice call; ${r(CALL_LEFT)} left on a call), the new region's agent data (Offline, with the server's timestamp) ${r(LATENCY.fetch)} after the swap, then the completion. In the stale scenarios the swap never reaches the CCPs, but the service moved the agent: a reloaded CCP starts in the new region (Streams' guide: a full refresh re-syncs).`,
     `Figures: requests per whole second of simulated time after the switch, per 1,000 agents (peak, and p99 over the seconds from the switch to the last request); "99 % Available": the 99th percentile, over the agents that were routable before the switch, of the time from the switch's completion for that agent (its first CCP showing new-region data) until every one of its tabs has announced Available (never, if more than 1 % did not get there), and in brackets the same counted from t = 0; reloads: coordinated reloads per agent (each re-initialises every tab once); setState: \`putAgentState\` calls per agent in the switch.`,
   ];
 }
 
-const stamp = async () => `${new Date().toISOString().slice(0, 10)} · ${(await import('./idle.mjs')).machine()}`;
+// The machine is shared: the load average says how far real time is from CPU time.
+const LOAD = os.loadavg()[0].toFixed(1);
+const stamp = async () => `${new Date().toISOString().slice(0, 10)} · ${(await import('./idle.mjs')).machine()}, load average ${LOAD} at the start`;
 
 if (has('sweep')) {
   // The runs the defaults are chosen from (README "Herd safety"): one knob at a time, the rest default.

@@ -1,17 +1,21 @@
 // The adapter: the ONE file that knows the project's modules' call shapes (dist/, built by
-// `npm run build`). One agent = its tabs in one browser; one tab = a switch machine, a tab
-// coordinator and the element's wiring of their effects, re-implemented minimally and faithfully
-// after src/element/region-aware-ccp.ts (#startTabs, #dispatch, #perform, #setAvailable), with a
-// host that turns the modelled CCP's callbacks into machine inputs as src/ccp/streams-host.ts does.
+// `npm run build`). One agent = its tabs in one browser; one tab = one page with the element, whose
+// wiring of the modules is re-implemented minimally and faithfully after
+// src/element/region-aware-ccp.ts (#dispatch, #perform, #onAvailableSettled) and its controllers:
+// src/controllers/tabs.ts (join, page-mode save and restore), src/controllers/ccp.ts (#input,
+// teardown, reinit, voice from the agent data) and src/controllers/auto-available.ts (trying,
+// claim, spread, retries, outcome announced to every tab); the host turns the modelled CCP's
+// callbacks into machine inputs as src/ccp/streams-host.ts does, through the real `observe()`.
 // When the modules change shape, re-point this file; the service model, clock, scenarios, metrics
 // and plots do not change.
 import { initialState, reduce } from '../../dist/switch/switch-machine.js';
 import * as autoAvailable from '../../dist/switch/auto-available.js';
+import { liveCalls, observe } from '../../dist/ccp/observation.js';
 import { TabCoordinator } from '../../dist/tabs/tab-coordinator.js';
 import { parseConfig } from '../../dist/config/config.js';
 import { CCP_URL, FROM, TO, EPOCH } from './service.mjs';
 
-const { DEFAULT_RETRY, retry } = autoAvailable;
+const { DEFAULT_RETRY, FIRST_SPREAD_MS, firstDelayMs, retry } = autoAvailable;
 
 /** The element's attributes on every agent's page (defaults unless the run overrides them). */
 export function floorConfig({ reloadMode = null, reloadJitter = null, staleAfter = null } = {}) {
@@ -32,21 +36,25 @@ export function floorConfig({ reloadMode = null, reloadJitter = null, staleAfter
   return r.config;
 }
 
-/**
- * The spread before the first auto-available request: `firstDelayMs(random)` from
- * auto-available.js once it exists, else none (today's element sends at once).
- */
-export const firstDelay = (random, spreadMs) =>
-  autoAvailable.firstDelayMs ? autoAvailable.firstDelayMs(random, ...(spreadMs === undefined ? [] : [spreadMs])) : 0;
+/** The spread before the first auto-available request: `firstDelayMs(random, spreadMs)`, as the controller sleeps it. */
+export const firstDelay = (random, spreadMs = FIRST_SPREAD_MS) => firstDelayMs(random, spreadMs);
 
-/** Streams' agent object as the machine sees it (streams-host.ts `agentView`). */
-const agentView = (s) => ({
-  region: s.region,
-  stateType: s.stateType,
-  selectedType: s.selectedType,
-  stateName: s.stateName,
-  stateSince: s.since,
-  contacts: s.contacts,
+/** The state names of the modelled instance (Streams' `configuration.agentStates`), by type. */
+const STATE_NAMES = { routable: 'Available', not_routable: 'Break', offline: 'Offline' };
+const arn = (region, what) => `arn:aws:connect:${region}:123456789012:instance/floor/${what}`;
+
+/** The service's snapshot as Streams' `agent._getData()` (what `observe()` reads in streams-host.ts). */
+const agentData = (s) => ({
+  snapshot: {
+    state: { type: s.stateType, name: s.stateName, startTimestamp: s.since, agentStateARN: null },
+    agentAvailabilityState: { state: STATE_NAMES[s.selectedType] },
+    snapshotTimestamp: s.at,
+    contacts: s.contacts.map((c) => ({ contactId: c.id, type: c.type, state: { type: c.state } })),
+  },
+  configuration: {
+    routingProfile: { routingProfileId: arn(s.region, 'routing-profile/rp') },
+    agentStates: Object.entries(STATE_NAMES).map(([type, name]) => ({ type, name, agentStateARN: arn(s.region, `agent-state/${type}`) })),
+  },
 });
 
 /**
@@ -55,11 +63,14 @@ const agentView = (s) => ({
  */
 export class Agent {
   /**
-   * `spread`: true for the module's spread before the first auto-available request, false for none,
-   * or its length in ms; `retryPolicy`: the element's property of that name.
+   * `spread`: true for the default spread before the first auto-available request, false for none,
+   * or its length in ms (the element's `retryPolicy.firstSpreadMs`); `retryPolicy`: the element's
+   * property of that name.
    */
   constructor({ index, rec, service, browser, clock, random, config, spread = true, retryPolicy = DEFAULT_RETRY }) {
-    Object.assign(this, { index, rec, service, browser, clock, random, config, spread, retryPolicy });
+    const firstSpreadMs = spread === true ? undefined : spread === false ? 0 : spread;
+    retryPolicy = firstSpreadMs === undefined ? retryPolicy : { ...retryPolicy, firstSpreadMs };
+    Object.assign(this, { index, rec, service, browser, clock, random, config, retryPolicy });
     this.tabs = [];
     this.out = { tabs: [] };
   }
@@ -69,25 +80,31 @@ export class Agent {
     const tab = new Tab(this, j);
     this.tabs[j] = tab;
     this.out.tabs[j] = { available: [], toasts: [], switched: [], failed: [], reinits: 0 };
-    tab.connect();
+    tab.load();
     return tab;
   }
 }
 
+/** One browser tab: its sessionStorage survives its page loads; each load is a fresh element. */
 class Tab {
   machine = initialState;
   host = null;
   tabs = null;
   staleTimer = null;
   reinitDone = null;
+  voice = false;
+  /** The page load's `performance.now()` origin: the machine's monotonic clock restarts with the page. */
+  loadedAt = 0;
+  /** auto-available's sleeps and deadlines, cleared with the page (hostDisconnected). */
+  timers = new Set();
 
   constructor(agent, j) {
     this.agent = agent;
     this.j = j;
     this.hidden = j > 0;
     this.sched = agent.browser.scheduler(() => this.hidden);
-    // A fresh random id per page load in the element; page mode keeps it in sessionStorage.
-    this.id = `t${agent.index}-${j}-${Math.floor(agent.random() * 1e9).toString(36)}`;
+    // Seeded, for a reproducible floor (the coordinator's own is randomUUID per page load).
+    this.id = () => `t${agent.index}-${j}-${Math.floor(agent.random() * 1e9).toString(36)}`;
     this.session = new Map();
   }
 
@@ -95,25 +112,31 @@ class Tab {
     return this.agent.out.tabs[this.j];
   }
 
-  /** connectedCallback → updated → #startTabs. */
-  connect() {
+  /** A page load: connectedCallback → updated → CcpController#apply → TabsController.join → start. */
+  load() {
     const { config, browser, random, clock } = this.agent;
+    this.loadedAt = clock.now;
+    this.machine = initialState; // #reset(true)
     const page = config.reloadMode === 'page';
     const store = {
       getItem: (k) => this.session.get(k) ?? null,
       setItem: (k, v) => this.session.set(k, String(v)),
       removeItem: (k) => this.session.delete(k),
     };
+    const machineKey = `${config.channel}#machine`;
+    // In page mode the coordinator keeps the id of a page it reloads (in `store`); otherwise a fresh one.
+    const resumed = page && [...this.session.keys()].some((k) => k.endsWith('#reinit'));
     const tabs = new TabCoordinator({
       channelName: config.channel,
-      tabId: this.id,
-      channelFactory: browser.channelFactory(this.id),
-      locks: browser.locks(this.id),
+      ...(resumed ? {} : { tabId: this.id() }),
+      channelFactory: browser.channelFactory(this),
+      locks: browser.locks(this),
       scheduler: this.sched,
       random,
       reloadMode: page ? 'page' : 'ccp',
       store: page ? store : null,
       reloadJitterMs: config.reloadJitterMs,
+      title: () => `CRM ${this.j + 1}`,
       hooks: {
         teardown: () => {
           this.dispatch({ type: 'reloading' });
@@ -121,58 +144,84 @@ class Tab {
         },
         reinit: () => {
           this.out.reinits++;
-          if (page) {
-            // location.reload(): the page goes (pagehide → #stopTabs) and loads again, a fresh element.
-            clock.after(0, () => this.unload());
-            clock.after(this.agent.service.between([500, 1500]), () => this.connect());
-            return undefined;
-          }
-          return new Promise((resolve) => {
-            this.reinitDone = resolve;
-            this.startCcp();
-          });
+          if (!page) return this.reinit();
+          // The reloaded page goes on from this state (tabs.ts); location.reload(): pagehide, then a new page.
+          this.session.set(machineKey, JSON.stringify(this.machine));
+          clock.after(0, () => this.unload());
+          clock.after(this.agent.service.between([500, 1500]), () => this.load());
+          return undefined;
         },
+        reinitInPlace: () => this.reinit(),
         onStage: () => {},
+        onAnnounce: (topic, payload) => this.heard(topic, payload),
       },
     });
     this.tabs = tabs;
+    if (page) {
+      const saved = this.session.get(machineKey);
+      this.session.delete(machineKey);
+      if (saved && tabs.resumedEpoch) this.machine = { ...initialState, ...JSON.parse(saved) };
+    }
     tabs.start();
     void tabs.initAllowed.then(() => {
       if (this.tabs === tabs && !this.host) this.startCcp();
     });
   }
 
-  /** Page unload: the element's pagehide and disconnect (the page's state is gone). */
+  /** pagehide and disconnect: the tab set, the CCP, every timer and the page's toasts go. */
   unload() {
     this.tabs?.dispose();
     this.tabs = null;
     this.stopCcp();
     this.sched.clearTimeout(this.staleTimer);
     this.staleTimer = null;
+    for (const t of this.timers) this.sched.clearTimeout(t);
+    this.timers.clear();
     this.machine = initialState;
-    // The page's toasts go with it: what the agent is told is what the new page says.
+    // What the agent is told is what the new page says.
     this.out.toasts = [];
   }
 
+  reinit() {
+    return new Promise((resolve) => {
+      this.reinitDone = resolve;
+      this.startCcp();
+    });
+  }
+
   startCcp() {
-    const host = new Host(this, (input) => this.dispatch(input));
-    host.start();
+    const host = new Host(this, (input) => this.input(host, input));
     this.host = host;
+    host.start();
   }
 
   stopCcp() {
     this.host?.stop();
     this.host = null;
+    this.setVoice(false);
   }
 
-  /** #dispatch: one input through the machine, then its effects. */
-  dispatch(input) {
-    const { state, effects } = reduce(this.machine, input, EPOCH + this.agent.clock.now, this.agent.config);
-    this.machine = state;
+  setVoice(live) {
+    if (live === this.voice) return;
+    this.voice = live;
+    this.tabs?.setVoiceLive(live);
+  }
+
+  /** CcpController#input: the reinit's answer, the machine, then the call's life from the agent data. */
+  input(host, input) {
+    if (host !== this.host) return;
     if (input.type === 'ready' || input.type === 'error') {
       this.reinitDone?.(input.type === 'ready' ? input.region : undefined);
       this.reinitDone = null;
     }
+    this.dispatch(input);
+    if (input.type === 'agent') this.setVoice(liveCalls(input.obs).length > 0);
+  }
+
+  /** #dispatch: one input through the machine (monotonic clock of this page load), then its effects. */
+  dispatch(input) {
+    const { state, effects } = reduce(this.machine, input, this.agent.clock.now - this.loadedAt, this.agent.config);
+    this.machine = state;
     if (state.region && (input.type === 'ready' || input.type === 'agent')) this.tabs?.reportRegion(state.region);
     for (const e of effects) this.perform(e);
   }
@@ -186,7 +235,7 @@ class Tab {
         if (effect.name === 'rac-switched') this.out.switched.push(now);
         break;
       case 'toast':
-        this.out.toasts.push({ key: effect.key, offline: !!effect.params.offline, t: now });
+        this.toast(effect.key, { offline: !!effect.params.offline, capped: !!effect.params.capped });
         break;
       case 'stale-timer':
         this.sched.clearTimeout(this.staleTimer);
@@ -196,39 +245,66 @@ class Tab {
         this.tabs?.requestReload(effect.reason, { automatic: true });
         break;
       case 'set-available':
-        void this.setAvailable(effect.region, `auto-available:${effect.region}:${effect.since}`);
-        break;
-      case 'voice':
-        this.tabs?.setVoiceLive(effect.live);
+        void this.request(effect.region, effect.since);
         break;
     }
   }
 
-  /** #setAvailable: one tab claims the request across tabs, then bounded retries. */
-  async setAvailable(region, claimKey) {
+  toast(key, extra = {}) {
+    this.out.toasts.push({ key, t: this.agent.clock.now, ...extra });
+  }
+
+  /** AutoAvailableController.request: every tab says it is trying, one claims, waits its spread, retries, announces. */
+  async request(region, since) {
     const host = this.host;
     if (!host) return;
-    if (!(await this.tabs?.claim(claimKey))) return;
-    const sleep = (ms) => new Promise((r) => this.sched.setTimeout(r, ms));
+    this.toast('settingAvailable');
+    const tabs = this.tabs;
+    if (!(await tabs?.claim(`auto-available:${region}:${since}`))) return;
+    const wanted = () => {
+      const agent = this.machine.agent;
+      return this.host === host && agent?.stateType === 'offline' && agent.since === since;
+    };
+    const timer = (fn, ms) => {
+      const t = this.sched.setTimeout(() => (this.timers.delete(t), fn()), ms);
+      this.timers.add(t);
+      return () => (this.sched.clearTimeout(t), this.timers.delete(t));
+    };
     const { random } = this.agent;
-    // The spread before the first request (firstDelayMs, for the element to adopt): after the claim,
-    // so only the tab that sends waits; retry's stillWanted check covers a state the agent picked meanwhile.
-    const { spread } = this.agent;
-    if (spread !== false) await sleep(firstDelay(random, spread === true ? undefined : spread));
-    const outcome = await retry(
-      () => host.setAvailable(region),
-      () => this.host === host && host.agentStateType() === 'offline',
-      { ...this.agent.retryPolicy, random, sleep },
-    );
-    if (!outcome.ok && !outcome.abandoned && this.host === host) {
-      this.dispatch({ type: 'available-failed' });
-      this.out.failed.push(this.agent.clock.now);
-      this.out.toasts.push({ key: 'autoAvailableFailed', t: this.agent.clock.now });
-    }
+    const { firstSpreadMs = FIRST_SPREAD_MS, ...policy } = { ...DEFAULT_RETRY, ...this.agent.retryPolicy };
+    const wait = firstDelayMs(random, firstSpreadMs);
+    if (wait > 0) await new Promise((resolve) => timer(resolve, wait));
+    const outcome = await retry(() => host.setAvailable(region), wanted, {
+      ...policy,
+      random,
+      sleep: (ms) => new Promise((resolve) => timer(resolve, ms)),
+      timer,
+    });
+    const settled = {
+      region,
+      result: outcome.ok ? 'available' : outcome.abandoned ? 'stopped' : 'failed',
+      attempts: outcome.attempts,
+      error: outcome.ok ? '' : outcome.error.slice(0, 200),
+    };
+    if (this.host === host) this.tabs?.announce('auto-available', { ...settled });
+    this.settled(settled);
+  }
+
+  /** AutoAvailableController.heard: another tab's outcome. */
+  heard(topic, p) {
+    if (topic === 'auto-available') this.settled(p);
+  }
+
+  /** #onAvailableSettled: every tab says how auto-available ended. */
+  settled(o) {
+    if (o.result !== 'failed') return;
+    this.dispatch({ type: 'available-failed' });
+    this.out.failed.push(this.agent.clock.now);
+    this.toast('autoAvailableFailed');
   }
 }
 
-/** streams-host.ts: the CCP's callbacks as machine inputs. */
+/** streams-host.ts: the CCP's callbacks as machine inputs (agent data through the real `observe()`). */
 class Host {
   constructor(tab, emit) {
     this.tab = tab;
@@ -236,16 +312,24 @@ class Host {
   }
 
   start() {
-    const { service, rec } = this.tab.agent;
+    const { service, rec, clock } = this.tab.agent;
+    const serverNow = () => EPOCH + clock.now;
+    const data = (snap) => {
+      const obs = observe(agentData(snap));
+      return { type: 'agent', obs, ccpUrl: CCP_URL[obs.region] ?? CCP_URL[FROM], at: serverNow() };
+    };
+    // Both CCPs send every hint; the active one's is the one the machine acts on (the other's it drops).
+    const hint = (kind, target) => this.emit({ type: 'hint', kind, target, ccp: this.ccp.region, active: true, at: serverNow() });
     this.ccp = service.ccp(rec, {
       ready: (snap, url) => {
         this.emit({ type: 'ready', region: this.ccp.region, ccpUrl: url });
-        this.emit({ type: 'agent', view: agentView(snap), ccpUrl: url });
+        this.emit(data(snap));
       },
-      agent: (snap, url) => this.emit({ type: 'agent', view: agentView(snap), ccpUrl: url }),
-      detected: (to) => this.emit({ type: 'failover-detected', to }),
-      pending: (to) => this.emit({ type: 'failover-pending', to }),
-      completed: (to, url) => this.emit({ type: 'failover-completed', to, ccpUrl: url }),
+      agent: (snap) => this.emit(data(snap)),
+      detected: (to) => hint('detected', to),
+      pending: (to) => hint('pending', to),
+      // The completion is the new region's agent data (delivered just before): the machine needs nothing else.
+      completed: () => {},
     });
     this.ccp.start();
   }
@@ -256,9 +340,5 @@ class Host {
 
   setAvailable(region) {
     return this.ccp.setState(region);
-  }
-
-  agentStateType() {
-    return this.ccp.snapshot?.stateType ?? null;
   }
 }

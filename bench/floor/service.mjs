@@ -65,6 +65,8 @@ export class Service {
       stateName: busy ? 'Busy' : rec.state.name,
       selectedType: rec.selected,
       since: rec.since,
+      /** Streams' `snapshotTimestamp`: when the service took this snapshot. */
+      at: EPOCH + this.clock.now,
       contacts: rec.contacts.map((c) => ({ ...c })),
     };
   }

@@ -5,12 +5,15 @@
  * a state that began after the switch's Offline, so the retries stop.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { DEFAULT_RETRY, retry, type RetryOptions } from '../switch/auto-available.js';
+import { DEFAULT_RETRY, FIRST_SPREAD_MS, firstDelayMs, retry, type RetryOptions } from '../switch/auto-available.js';
 import type { AnnouncePayload } from '../tabs/messages.js';
 import type { CcpController } from './ccp.js';
 import type { TabsController } from './tabs.js';
 
-export type RetryPolicy = Omit<RetryOptions, 'random' | 'sleep' | 'timer'>;
+export type RetryPolicy = Omit<RetryOptions, 'random' | 'sleep' | 'timer'> & {
+  /** Longest random wait before the first request (herd safety, bench/floor.mjs); default `FIRST_SPREAD_MS`. */
+  firstSpreadMs?: number;
+};
 
 /** How a request ended, in the tab that sent it; every tab of the set hears it. */
 export interface AvailableOutcome {
@@ -70,9 +73,13 @@ export class AutoAvailableController implements ReactiveController {
       this.#timers.add(t);
       return () => (clearTimeout(t), this.#timers.delete(t));
     };
+    const { firstSpreadMs = FIRST_SPREAD_MS, ...policy } = { ...DEFAULT_RETRY, ...this.#hooks.policy() };
+    // A floor whose switches complete together must not send every request in the same second;
+    // a state the agent picks meanwhile is covered by `wanted` before the first attempt.
+    const wait = firstDelayMs(Math.random, firstSpreadMs);
+    if (wait > 0) await new Promise<void>((resolve) => timer(resolve, wait));
     const outcome = await retry(() => host.setAvailable(region), wanted, {
-      ...DEFAULT_RETRY,
-      ...this.#hooks.policy(),
+      ...policy,
       random: Math.random,
       sleep: (ms) => new Promise((resolve) => timer(resolve, ms)),
       timer,

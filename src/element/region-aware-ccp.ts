@@ -121,8 +121,11 @@ export class RegionAwareCcp extends LitElement {
    * nothing; a different one starts a new CCP, after the live voice call if there is one.
    */
   ccpOptions: Record<string, unknown> = {};
-  /** Auto-available retries: attempts, first delay and cap (ms); delays double, each wait is a random 0 up to its delay (full jitter); an attempt unanswered after `attemptTimeoutMs` failed. */
-  retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; attemptTimeoutMs?: number } = { ...DEFAULT_RETRY };
+  /**
+   * Auto-available retries: attempts, first delay and cap (ms); delays double, each wait is a random 0 up to its delay (full jitter); an attempt unanswered after `attemptTimeoutMs` failed.
+   * `firstSpreadMs` (default 6000): the first request waits a random 0 up to this long, so that a floor of agents switched together does not send them in one second (0: at once).
+   */
+  retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; attemptTimeoutMs?: number; firstSpreadMs?: number } = { ...DEFAULT_RETRY };
 
   #machine: SwitchState = initialState;
   /** The last valid configuration: the switch machine's options apply from it at once. */

@@ -234,7 +234,7 @@ const toasts = (page) =>
 
 test('auto-available that gives up in 3 tabs: every tab says it is trying while the one request is retried, then every tab says it gave up', async () => {
   const { session, tabs } = await agentWithTabs(3, { 'auto-available': true });
-  for (const p of tabs) await el(p, (e) => (e.retryPolicy = { maxAttempts: 3, baseDelayMs: 400, maxDelayMs: 800 }));
+  for (const p of tabs) await el(p, (e) => (e.retryPolicy = { maxAttempts: 3, baseDelayMs: 400, maxDelayMs: 800, firstSpreadMs: 0 }));
   await session.setAgentState('Available');
   await settle(300); // the Available snapshot reaches every tab: the agent was routable before the move
   await session.faults({ setStateFailures: 10 });

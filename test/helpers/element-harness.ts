@@ -125,6 +125,8 @@ export function mount(session: Session | null, attrs: Record<string, string | bo
     el.setAttribute(k, v === true ? '' : v);
   }
   el.ccpOptions = { ccpLoadTimeout: 3000 };
+  // As `reload-jitter` 0: no herd spread before the first auto-available request (a test sets one to measure it).
+  el.retryPolicy = { ...el.retryPolicy, firstSpreadMs: 0 };
   const h = new CcpHarness(el);
   mounted.add(el);
   parent.append(el);

@@ -103,7 +103,7 @@ describe('<region-aware-ccp> accessibility (axe-core)', function () {
 
   it('an auto-available failure (role=alert) next to the switch, in German', async () => {
     const { h, s } = await start({ 'auto-available': true, 'auto-available-policy': 'always', lang: 'de' });
-    h.el.retryPolicy = { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 };
+    h.el.retryPolicy = { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, firstSpreadMs: 0 };
     await s.faults({ setStateFailures: 10 });
     await s.traffic('us-west-2');
     await h.event('rac-auto-available-failed');

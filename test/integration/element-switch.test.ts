@@ -155,7 +155,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
 
   it('defect 3: a setState that never answers times out, is retried, then reported once', async () => {
     const { h, s } = await start({ 'auto-available': true, 'auto-available-policy': 'always' });
-    h.el.retryPolicy = { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 40, attemptTimeoutMs: 300 };
+    h.el.retryPolicy = { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 40, attemptTimeoutMs: 300, firstSpreadMs: 0 };
     await s.faults({ setStateHangs: 10 });
     await s.traffic(B);
     const failed = await h.event('rac-auto-available-failed');
@@ -214,7 +214,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
 
   it('defect 9: a move that left the agent Offline does not make the next one set them Available (was-routable)', async () => {
     const { h, s } = await start({ 'auto-available': true });
-    h.el.retryPolicy = { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10 };
+    h.el.retryPolicy = { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10, firstSpreadMs: 0 };
     await s.faults({ setStateFailures: 1 });
     await s.traffic(B);
     await h.event('rac-auto-available-failed');
@@ -230,7 +230,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
     const { h, s } = await start({ 'auto-available': true });
     // The first attempt hangs until its timeout: the agent picks a state meanwhile (full jitter could
     // send the retry at once after a failure, so the pick is made while an attempt is out).
-    h.el.retryPolicy = { maxAttempts: 5, baseDelayMs: 600, maxDelayMs: 600, attemptTimeoutMs: 1000 };
+    h.el.retryPolicy = { maxAttempts: 5, baseDelayMs: 600, maxDelayMs: 600, attemptTimeoutMs: 1000, firstSpreadMs: 0 };
     await s.faults({ setStateHangs: 10 });
     await s.traffic(B);
     await until(async () => (await s.requests({ method: 'putAgentState', region: B })).length === 1, 8000, 'first attempt');
@@ -239,6 +239,26 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
     expect((await s.requests({ method: 'putAgentState', region: B })).length).to.equal(1);
     expect(h.all('rac-auto-available-failed')).to.have.length(0);
     expect(h.all('rac-agent-available')).to.have.length(0);
+  });
+
+  it('herd safety: the first auto-available request waits its random spread; a state the agent picks meanwhile wins', async () => {
+    const { h, s } = await start({ 'auto-available': true });
+    h.el.retryPolicy = { ...h.el.retryPolicy, firstSpreadMs: 60_000 };
+    const random = Math.random;
+    Math.random = () => 0.05; // a 3 s wait (firstDelayMs)
+    try {
+      await s.traffic(B);
+      await h.event('rac-switched');
+      await pause(1500);
+      expect(await s.requests({ method: 'putAgentState', region: B })).to.have.length(0);
+      await s.setAgentState('Break', { region: B }); // the agent's own choice during the wait
+      await pause(2500);
+      expect(await s.requests({ method: 'putAgentState', region: B })).to.have.length(0);
+      expect(h.all('rac-agent-available')).to.have.length(0);
+      expect(h.all('rac-auto-available-failed')).to.have.length(0);
+    } finally {
+      Math.random = random;
+    }
   });
 
   it('defect 11: rac-switched carries detectedAt and completedAt, rac-agent-available the Offline time, from the server\'s timestamps', async () => {

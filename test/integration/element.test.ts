@@ -113,7 +113,7 @@ describe('<region-aware-ccp> on the simulator', function () {
 
   it('F4: a failing setState is retried with backoff, then reported once', async () => {
     const { h, s } = await start({ 'auto-available': true, 'auto-available-policy': 'always' });
-    h.el.retryPolicy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 40 };
+    h.el.retryPolicy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 40, firstSpreadMs: 0 };
     await s.faults({ setStateFailures: 10 });
     await s.traffic('us-west-2');
     const failed = await h.event('rac-auto-available-failed');
@@ -242,7 +242,7 @@ describe('<region-aware-ccp> on the simulator', function () {
 
   it("the agent's own state wins: picking Offline by hand while auto-available retries stops them (the state's start time differs)", async () => {
     const { h, s } = await start({ 'auto-available': true });
-    h.el.retryPolicy = { maxAttempts: 6, baseDelayMs: 400, maxDelayMs: 400 };
+    h.el.retryPolicy = { maxAttempts: 6, baseDelayMs: 400, maxDelayMs: 400, firstSpreadMs: 0 };
     await s.setAgentState('Available');
     await new Promise((r) => setTimeout(r, 300));
     await s.faults({ setStateFailures: 20 });

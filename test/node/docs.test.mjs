@@ -29,7 +29,7 @@ test('every attribute in the API table shows its default (config DEFAULTS resolv
     .modules.flatMap((m) => m.declarations ?? [])
     .find((d) => d.tagName === 'region-aware-ccp');
   for (const a of el.attributes) assert.notEqual(a.default, undefined, `attribute ${a.name} has no default in the manifest`);
-  for (const [name, value] of [['stale-after', '120'], ['reload-jitter', '10'], ['toast-timeout', '8']]) {
+  for (const [name, value] of [['stale-after', '120'], ['reload-jitter', '20'], ['toast-timeout', '8']]) {
     assert.match(readme, new RegExp(`^\\| \`${name}\` \\|[^\\n]*\\| \`${value}\` \\|`, 'm'), `${name} default ${value} in the README`);
   }
 });
