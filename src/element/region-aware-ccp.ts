@@ -49,7 +49,7 @@ const MACHINE_DEFAULTS: MachineOptions = {
  * @fires {CustomEvent<{epoch: number, reason: string, stage: string}>} rac-tabs-reload - A coordinated reload of all tabs moved to a new stage.
  * @fires {CustomEvent<{code: string, message: string}>} rac-error - Something failed; `code` is stable (`config`, `login-popup-blocked`, `load-timeout`, `effect-failed`, …).
  *
- * @attr {string} lang - Language of the toasts (`en`, or any registered translation such as `de`). Not set by the element: like any `lang`, the nearest one (on the element or an ancestor) applies, else the browser's; a change re-words the toasts shown.
+ * @attr {string} [lang=inherited] - Language of the toasts (`en`, or any registered translation such as `de`). Not set by the element: like any `lang`, the nearest one (on the element or an ancestor) applies, else the browser's; a change re-words the toasts shown.
  *
  * @csspart ccp - The box that holds the CCP iframes.
  * @csspart toasts - The toast stack (a live region).
