@@ -153,12 +153,7 @@ export interface Step {
 
 export function reduce(state: SwitchState, input: MachineInput, now: number, opts: MachineOptions): Step {
   const effects: Effect[] = [];
-  // A copy the steps below assign to; `move`, `settle` and the arrays are replaced, never changed in place.
-  const s: SwitchState = { ...state };
-  type Emit = Extract<Effect, { type: 'emit' }>;
-  const emit = <N extends Emit['name']>(name: N, detail: Extract<Emit, { name: N }>['detail']): void => {
-    effects.push({ type: 'emit', name, detail } as Emit);
-  };
+  let s = state;
   const toast = (key: ToastKey, params: Record<string, string | number> = {}, refresh?: boolean): void => {
     effects.push(refresh === undefined ? { type: 'toast', key, params } : { type: 'toast', key, params, refresh });
   };
@@ -174,10 +169,10 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     const recent = s.reloads.filter((r) => now - r.at < RELOAD_WINDOW_MS);
     const done = recent.filter((r) => r.to === to).length;
     if (done >= MAX_RELOADS) {
-      s.reloads = recent;
+      s = { ...s, reloads: recent };
       return toast(key, { ...params, capped: done, to, minutes: RELOAD_WINDOW_MS / 60000 }, true);
     }
-    s.reloads = [...recent, { to, at: now }];
+    s = { ...s, reloads: [...recent, { to, at: now }] };
     toast(key, params, true);
     effects.push({ type: 'reload', reason });
   };
@@ -188,9 +183,9 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     const m = s.move;
     const calls = liveCalls(s.agent);
     if (!m || m.pending || (!hinted && calls.length === 0)) return;
-    s.move = { ...m, pending: true };
+    s = { ...s, move: { ...m, pending: true } };
     const otherContactIds = s.agent?.contacts.filter((c) => !c.voice).map((c) => c.id) ?? [];
-    emit('rac-switch-pending', { to: m.to, voiceContactIds: calls.map((c) => c.id), otherContactIds });
+    effects.push({ type: 'emit', name: 'rac-switch-pending', detail: { to: m.to, voiceContactIds: calls.map((c) => c.id), otherContactIds } });
     toast('switchPending', { to: m.to, calls: Math.max(1, calls.length) });
   };
 
@@ -206,21 +201,21 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     if (o.since <= t.before) return;
     if (o.stateType === 'offline') {
       if (t.offline === null) {
-        s.settle = { ...t, offline: o.since };
+        s = { ...s, settle: { ...t, offline: o.since } };
         if (t.auto) effects.push({ type: 'set-available', region, switchId: s.switchId, since: o.since });
         else if (!announcing) toast('offline');
       } else if (o.since !== t.offline) {
-        s.settle = null; // the agent's own Offline (end of shift): their choice wins
+        s = { ...s, settle: null }; // the agent's own Offline (end of shift): their choice wins
       }
       return;
     }
     if (o.stateType === 'system') return; // a call (Busy, after-contact work)
     if (o.stateType === 'routable' && t.auto) {
       const offlineMs = Math.max(0, o.since - (t.offline ?? t.start));
-      emit('rac-agent-available', { region, automatic: true, offlineMs });
+      effects.push({ type: 'emit', name: 'rac-agent-available', detail: { region, automatic: true, offlineMs } });
       toast('setAvailable', { region });
     }
-    s.settle = null;
+    s = { ...s, settle: null };
   };
 
   /** The one rule: the confirmed region changed, so the agent was moved. */
@@ -238,13 +233,20 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     const known = new Set(m.ended.map((c) => c.id));
     const endedContacts = [...m.ended, ...others(prev).filter((c) => !known.has(c.id)).map(brief)];
     const auto = policy(m);
-    s.region = to;
-    s.move = null;
-    s.switchId++;
-    s.settle = { auto, before: m.since, offline: null, start: m.detectedAt ?? completedAt };
-    if (s.phase !== 'error') s.phase = 'ready';
+    s = {
+      ...s,
+      region: to,
+      move: null,
+      switchId: s.switchId + 1,
+      settle: { auto, before: m.since, offline: null, start: m.detectedAt ?? completedAt },
+      phase: s.phase === 'error' ? 'error' : 'ready',
+    };
     toastEnded(endedContacts, m.told);
-    emit('rac-switched', { from, to, ccpUrl: s.ccpUrl, endedContacts, detectedAt: m.detectedAt, completedAt });
+    effects.push({
+      type: 'emit',
+      name: 'rac-switched',
+      detail: { from, to, ccpUrl: s.ccpUrl, endedContacts, detectedAt: m.detectedAt, completedAt },
+    });
     toast('switched', { from, to, offline: o.stateType === 'offline' && !auto ? 1 : 0 });
     // F8: a call the agent was on, still live when the region changed under it, was cut. Unless the
     // move waited for it (F1): then its end raced the switch (the old CCP's last snapshot, which
@@ -259,12 +261,11 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     const o = carryConnected(prev, raw);
     const from = s.region;
     const to = o.region ?? from;
-    s.agent = o;
-    s.ccpUrl = ccpUrl ?? s.ccpUrl;
+    s = { ...s, agent: o, ccpUrl: ccpUrl ?? s.ccpUrl };
     const callBefore = liveCalls(prev).length > 0;
     const callNow = liveCalls(o).length > 0;
     if (callBefore !== callNow) effects.push({ type: 'voice', live: callNow });
-    if (from === null || to === null) return void (s.region = to);
+    if (from === null || to === null) return void (s = { ...s, region: to });
     if (to !== from) return announce(prev, o, from, to, arrived ?? o.at);
     const m = s.move;
     if (m) {
@@ -272,7 +273,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       const known = new Set(m.ended.map((c) => c.id));
       const ended = [...m.ended, ...others(o).filter((c) => !known.has(c.id)).map(brief)];
       toastEnded(ended, m.told);
-      s.move = { ...m, ended, told: ended.length };
+      s = { ...s, move: { ...m, ended, told: ended.length } };
       // F8: a call the agent was on errored during the move (a missed or a normally ended one did not).
       const was = new Map(prev?.contacts.map((c) => [c.id, c.state]));
       if (o.contacts.some((c) => c.voice && c.connected && c.state === 'error' && was.get(c.id) !== 'error')) dropped(m.to);
@@ -290,17 +291,17 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       // Already there, or A→B→A before B's data came: the move is off. It may still have left the
       // agent Offline here: the data will say, and the agent is told or set Available (F3, F4).
       const m = s.move;
-      if (m) {
-        s.move = null;
-        s.settle = { auto: policy(m), before: m.since, offline: null, start: m.detectedAt ?? o.at };
-      }
+      if (m) s = { ...s, move: null, settle: { auto: policy(m), before: m.since, offline: null, start: m.detectedAt ?? o.at } };
       return;
     }
     if (s.move?.to !== target) {
       const ended = others(o).map(brief);
-      s.phase = 'switch-detected';
-      s.move = { to: target, detectedAt: at ?? null, routable: o.selectedType === 'routable', since: o.since, ended, told: ended.length, pending: false };
-      emit('rac-switch-detected', { from: s.region, to: target });
+      s = {
+        ...s,
+        phase: 'switch-detected',
+        move: { to: target, detectedAt: at ?? null, routable: o.selectedType === 'routable', since: o.since, ended, told: ended.length, pending: false },
+      };
+      effects.push({ type: 'emit', name: 'rac-switch-detected', detail: { from: s.region, to: target } });
       toastEnded(ended, 0);
     }
     checkPending(kind === 'pending');
@@ -308,12 +309,11 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
 
   switch (input.type) {
     case 'ready':
-      emit('rac-ready', { region: input.region, ccpUrl: input.ccpUrl });
+      effects.push({ type: 'emit', name: 'rac-ready', detail: { region: input.region, ccpUrl: input.ccpUrl } });
       // A restarted CCP that comes up where the data left the agent knows of no move under way (its
       // GR init names the active region): a move still expected is off; a new hint would say otherwise.
-      if (s.phase === 'reloading' && input.region === s.region) s.move = null;
-      s.ccpUrl = input.ccpUrl;
-      if (STARTING.includes(s.phase)) s.phase = 'ready';
+      if (s.phase === 'reloading' && input.region === s.region) s = { ...s, move: null };
+      s = { ...s, ccpUrl: input.ccpUrl, phase: STARTING.includes(s.phase) ? 'ready' : s.phase };
       break;
     case 'agent':
       observed(input.obs, input.ccpUrl, input.at);
@@ -325,39 +325,37 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       const m = s.move;
       if (s.waitingSince === null || !m) break;
       const waitedMs = now - s.waitingSince;
-      s.phase = 'stale';
-      s.waitingSince = null;
-      emit('rac-stale', { to: m.to, waitedMs });
+      s = { ...s, phase: 'stale', waitingSince: null };
+      effects.push({ type: 'emit', name: 'rac-stale', detail: { to: m.to, waitedMs } });
       reloadOr('stale', m.to, 'stale', { to: m.to, seconds: Math.round(waitedMs / 1000) });
       break;
     }
     case 'reloading':
       // A new Streams instance: its data starts afresh; the confirmed region and the move stay.
-      s.phase = 'reloading';
-      s.agent = null;
+      s = { ...s, phase: 'reloading', agent: null };
       break;
     case 'available-failed':
-      s.settle = null;
+      s = { ...s, settle: null };
       break;
     case 'error':
-      s.phase = 'error';
-      emit('rac-error', { code: input.code, message: input.message });
+      s = { ...s, phase: 'error' };
+      effects.push({ type: 'emit', name: 'rac-error', detail: { code: input.code, message: input.message } });
       toast('error', { code: input.code }, input.code !== 'config');
       break;
   }
 
   if (!STARTING.includes(s.phase)) {
     const m = s.move;
-    if (!m) s.phase = 'ready';
-    else if (s.phase !== 'stale') s.phase = m.pending ? 'switch-pending' : 'switch-detected';
+    if (!m) s = { ...s, phase: 'ready' };
+    else if (s.phase !== 'stale') s = { ...s, phase: m.pending ? 'switch-pending' : 'switch-detected' };
   }
   // F6: the clock runs while a move is expected, this CCP has data and no call is live (F1, defect 7).
   const clock = (s.phase === 'switch-detected' || s.phase === 'switch-pending') && s.agent !== null && liveCalls(s.agent).length === 0;
   if (clock && s.waitingSince === null) {
-    s.waitingSince = now;
+    s = { ...s, waitingSince: now };
     effects.push({ type: 'stale-timer', ms: opts.staleAfterMs });
   } else if (!clock && s.waitingSince !== null) {
-    s.waitingSince = null;
+    s = { ...s, waitingSince: null };
     effects.push({ type: 'stale-timer', ms: null });
   }
   return { state: s, effects };
