@@ -54,7 +54,7 @@ const switchPendingEverywhere = (tabs) =>
  * teardown and one reinit in this tab, ready once at start plus once per reload, its CCP (2 iframes
  * in GR mode) back, no page error, no rac-error, nothing stale.
  */
-async function assertEndState(tabs, region, { reloads, readyRegions, switched }) {
+async function assertEndState(tabs, region, { reloads, readyRegions, switched, restarted = false }) {
   const why = await story(tabs);
   for (const [i, p] of tabs.entries()) {
     const s = await tabSummary(p);
@@ -63,8 +63,14 @@ async function assertEndState(tabs, region, { reloads, readyRegions, switched })
     assert.equal(s.phase, 'ready', msg('phase ready'));
     assert.equal(s.iframes, 2, msg('one CCP (2 iframes in GR mode)'));
     const want = typeof reloads === 'function' ? reloads(i) : reloads;
-    assert.equal(s.requested, want, msg(`${want} coordinated reload(s) (reasons: ${s.reasons.join(', ')})`));
-    assert.equal(s.teardown, want, msg('one teardown per reload'));
+    if (restarted) {
+      // The leader was gone mid-barrier: the next one restarts it (a second epoch), but the CCP comes back once.
+      assert.ok(s.requested >= want && s.requested <= want + 1, msg(`${want} reload(s), restarted at most once (reasons: ${s.reasons.join(', ')})`));
+      assert.ok(s.teardown >= want && s.teardown <= want + 1, msg('a teardown per epoch'));
+    } else {
+      assert.equal(s.requested, want, msg(`${want} coordinated reload(s) (reasons: ${s.reasons.join(', ')})`));
+      assert.equal(s.teardown, want, msg('one teardown per reload'));
+    }
     assert.equal(s.reinit, want, msg('one reinit per reload'));
     if (readyRegions) assert.deepEqual(s.ready, typeof readyRegions === 'function' ? readyRegions(i) : readyRegions, msg('rac-ready regions'));
     if (switched) assert.deepEqual(s.switched, switched, msg('rac-switched targets'));
@@ -83,12 +89,12 @@ async function assertNoTeardownBefore(tabs, since) {
 }
 
 /** The subtest of the leader-loss cases: the reload still happens, once, in every other tab. */
-const othersReloadOnce = (t, rest, t0, what) =>
+const othersReloadOnce = (t, rest, t0, what, { restarted = false } = {}) =>
   t.test('every other tab re-initialises once and ends in the new region', async () => {
     await allIn(rest, NEW, 6000);
     t.diagnostic(`${what}: the others in ${NEW} after ${Date.now() - t0} ms`);
     await sleep(1000);
-    await assertEndState(rest, NEW, { reloads: 1, readyRegions: [OLD, NEW] });
+    await assertEndState(rest, NEW, { reloads: 1, readyRegions: [OLD, NEW], restarted });
   });
 
 test('a tab killed mid-barrier (its renderer crashes while the others tear down): the rest converge in the new region once', { skip: needsCdp }, async (t) => {
@@ -232,7 +238,9 @@ test('the leader closes right after another tab asked for a reload: the reload s
   const t0 = Date.now();
   await reloadAll(rest[0]);
   await tabs[li].close(); // a normal close: pagehide says goodbye and frees the leader lock
-  await othersReloadOnce(t, rest, t0, 'leader closed after the request');
+  // With no census window the leader may already have ordered the teardown: then, as when it dies
+  // mid-teardown, the next leader restarts the barrier; each tab still comes back once.
+  await othersReloadOnce(t, rest, t0, 'leader closed after the request', { restarted: true });
 });
 
 test('the leader crashes as the reload request reaches it: the reload still happens, once, in every other tab', { skip: needsCdp }, async (t) => {

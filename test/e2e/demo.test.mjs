@@ -156,7 +156,7 @@ test('the control panel: focus on "End" survives state updates, leftover faults 
     await page.locator('#faults', { hasText: 'does not load in us-west-2' }).waitFor();
     await page.click('#clear-faults');
     await page.locator('#faults', { hasText: 'No faults.' }).waitFor();
-    assert.deepEqual((await session.state()).faults, { setStateFailures: 0, globalSigninInvalid: [], neverLoad: [] });
+    assert.deepEqual((await session.state()).faults, { setStateFailures: 0, setStateHangs: 0, globalSigninInvalid: [], neverLoad: [] });
 
     const second = await openDemo({ width: 1280, session, context: first.context });
     let reloaded = 0;
