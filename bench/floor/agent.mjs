@@ -138,8 +138,8 @@ class Tab {
       reloadJitterMs: config.reloadJitterMs,
       title: () => `CRM ${this.j + 1}`,
       hooks: {
-        teardown: () => {
-          this.dispatch({ type: 'reloading' });
+        teardown: (_, automatic) => {
+          this.dispatch({ type: 'reloading', automatic });
           this.stopCcp();
         },
         reinit: () => {

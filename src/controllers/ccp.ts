@@ -151,8 +151,8 @@ export class CcpController implements ReactiveController {
   }
 
   /** A coordinated reload (the tab set waited for every call to end): stop, keep the switch state. */
-  teardown(): void {
-    this.#hooks.input({ type: 'reloading' });
+  teardown(automatic: boolean): void {
+    this.#hooks.input({ type: 'reloading', automatic });
     this.#stop();
   }
 

@@ -9,7 +9,7 @@ import type { AnnouncePayload } from '../tabs/messages.js';
 
 export interface TabsHooks {
   /** A coordinated reload tears this tab's CCP down. */
-  teardown(): void;
+  teardown(automatic: boolean): void;
   /** … and starts it again; resolves with the region it came back in. */
   reinit(): Promise<string | undefined>;
   stage(e: StageEvent): void;
@@ -67,7 +67,7 @@ export class TabsController implements ReactiveController {
       title: () => document.title,
       lifecycle: document,
       hooks: {
-        teardown: () => this.#hooks.teardown(),
+        teardown: (_, automatic) => this.#hooks.teardown(automatic),
         reinit: () => {
           if (!page) return this.#hooks.reinit();
           // The reloaded page goes on from this state, as a CCP re-initialised in place does: the

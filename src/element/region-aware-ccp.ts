@@ -143,7 +143,7 @@ export class RegionAwareCcp extends LitElement {
     () => this.requestUpdate(),
   );
   readonly #tabs: TabsController = new TabsController(this, {
-    teardown: () => this.#ccp.teardown(),
+    teardown: (automatic) => this.#ccp.teardown(automatic),
     reinit: () => this.#ccp.reinit(),
     stage: (e) => this.#onTabsStage(e),
     alone: () =>

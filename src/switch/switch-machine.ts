@@ -35,7 +35,8 @@ export type MachineInput =
    */
   | { type: 'hint'; kind: HintKind; target: string; ccp: string | null; active: boolean; at?: number }
   | { type: 'stale-timeout' }
-  | { type: 'reloading' }
+  /** A coordinated reload tears this tab's CCP down; `automatic`: a watchdog's (whichever tab asked), counted for the cap. */
+  | { type: 'reloading'; automatic?: boolean }
   /** Auto-available gave up: the next routable state is the agent's own doing. */
   | { type: 'available-failed' }
   | { type: 'error'; code: string; message: string };
@@ -121,7 +122,7 @@ export interface SwitchState {
   switchId: number;
   /** When the stale clock started (monotonic), or null while none runs. */
   waitingSince: number | null;
-  /** Automatic reloads of the last `RELOAD_WINDOW_MS` (monotonic), per target region. */
+  /** Automatic reloads this tab took part in (any tab may have asked) in the last `RELOAD_WINDOW_MS` (monotonic), per target region. */
   reloads: Array<{ to: string; at: number }>;
 }
 
@@ -172,7 +173,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       s = { ...s, reloads: recent };
       return toast(key, { ...params, capped: done, to, minutes: RELOAD_WINDOW_MS / 60000 }, true);
     }
-    s = { ...s, reloads: [...recent, { to, at: now }] };
+    s = { ...s, reloads: recent };
     toast(key, params, true);
     effects.push({ type: 'reload', reason });
   };
@@ -330,10 +331,14 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       reloadOr('stale', m.to, 'stale', { to: m.to, seconds: Math.round(waitedMs / 1000) });
       break;
     }
-    case 'reloading':
-      // A new Streams instance: its data starts afresh; the confirmed region and the move stay.
+    case 'reloading': {
+      // A new Streams instance: its data starts afresh; the confirmed region and the move stay. Every
+      // tab counts every automatic reload it takes part in, so the cap holds per agent, not per tab.
+      const to = s.move?.to ?? s.region;
+      if (input.automatic && to) s = { ...s, reloads: [...s.reloads, { to, at: now }] };
       s = { ...s, phase: 'reloading', agent: null };
       break;
+    }
     case 'available-failed':
       s = { ...s, settle: null };
       break;

@@ -64,7 +64,8 @@ export interface StageEvent extends StageCounts {
 /** Callbacks into the element. */
 export interface TabHooks {
   /** Terminate Streams and remove this tab's CCP iframes. */
-  teardown(epoch: number): Promise<void> | void;
+  /** `automatic`: the reload was asked for by a watchdog, not by the agent (the switch machine caps those). */
+  teardown(epoch: number, automatic: boolean): Promise<void> | void;
   /** Initialise the CCP again; resolve with the active region when known. In page mode: reload the page. */
   reinit(epoch: number): Promise<string | undefined | void> | string | undefined | void;
   /** Page mode: the page did not unload (its own "leave page?" prompt was cancelled): initialise in place. */
@@ -839,7 +840,7 @@ export class TabCoordinator {
         if (this.#voiceLive) return; // F1, also against a race with the leader's veto
         if (!this.#down) {
           this.#down = m.epoch;
-          await this.#call(m.epoch, () => this.#hooks.teardown(m.epoch));
+          await this.#call(m.epoch, () => this.#hooks.teardown(m.epoch, m.auto));
         }
         // No reinit (leader gone, message lost)? Re-initialise alone rather than stay without a CCP;
         // not before a leader waiting for a frozen tab (stage `blocked`) would have given up.

@@ -57,9 +57,7 @@ test('stale-all: every tab of an agent re-initialises once per reload, in the ne
   }
 });
 
-test('stale-stuck: a reload that does not help is not repeated beyond the cap', {
-  todo: "the cap is per tab: each tab's machine counts only the reloads its own watchdog asked for, not a barrier another tab started, so an agent with 2+ tabs reloads 3-4 times in 10 min",
-}, async () => {
+test('stale-stuck: a reload that does not help is not repeated beyond the cap, per agent whatever its tabs', async () => {
   const run = await floor('stale-stuck', 20);
   for (const a of run.agents) assert.ok(reloadsOf(a) <= RELOAD_CAP, `agent ${a.index}: ${reloadsOf(a)} reloads in ${EXTRA['stale-stuck'].horizonMs / 60_000} min`);
 });

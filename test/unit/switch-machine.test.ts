@@ -484,7 +484,7 @@ describe('switch machine', () => {
     let s = run(ready).s;
     let t = 10;
     const staleOnce = () => {
-      const step = run([[t, detected('us-west-2')], [t + 1000, { type: 'stale-timeout' }], { type: 'reloading' }, { type: 'ready', region: 'us-east-1', ccpUrl: 'e' }, agent(view('us-east-1', 'offline', [], 2))], {}, s);
+      const step = run([[t, detected('us-west-2')], [t + 1000, { type: 'stale-timeout' }], { type: 'reloading', automatic: true }, { type: 'ready', region: 'us-east-1', ccpUrl: 'e' }, agent(view('us-east-1', 'offline', [], 2))], {}, s);
       s = step.s;
       t += 60000;
       return step.effects;
@@ -496,6 +496,21 @@ describe('switch machine', () => {
     expect(third).to.deep.include({ type: 'toast', key: 'stale', params: { to: 'us-west-2', seconds: 1, capped: MAX_RELOADS, minutes: 10 }, refresh: true });
     t += RELOAD_WINDOW_MS;
     expect(reloads(staleOnce())).to.have.length(1);
+  });
+
+  it('defect 6: the cap counts automatic reloads another tab asked for, so an agent with many tabs reloads no more than one with one tab', () => {
+    let s = run(ready).s;
+    let t = 10;
+    // Two automatic reloads that other tabs' watchdogs asked for: this tab only takes part (teardown).
+    for (let i = 0; i < MAX_RELOADS; i++) {
+      s = run([[t, detected('us-west-2')], [t + 10, { type: 'reloading', automatic: true }], { type: 'ready', region: 'us-east-1', ccpUrl: 'e' }, agent(view('us-east-1', 'offline', [], 2))], {}, s).s;
+      t += 60000;
+    }
+    // The agent's own reload (the toast's button) is not automatic and does not count.
+    s = run([[t, { type: 'reloading' }], { type: 'ready', region: 'us-east-1', ccpUrl: 'e' }, agent(view('us-east-1', 'offline', [], 2))], {}, s).s;
+    const own = run([[t + 10, detected('us-west-2')], [t + 1000, { type: 'stale-timeout' }]], {}, s).effects;
+    expect(reloads(own)).to.have.length(0);
+    expect(own).to.deep.include({ type: 'toast', key: 'stale', params: { to: 'us-west-2', seconds: 1, capped: MAX_RELOADS, minutes: 10 }, refresh: true });
   });
 
   it('F6: a reload that comes back where the agent was ends the wait: the restarted CCP knows of no move (no second watchdog reload)', () => {
