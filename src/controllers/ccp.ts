@@ -114,6 +114,7 @@ export class CcpController implements ReactiveController {
   #start(): void {
     const wish = this.#running;
     if (!wish) return;
+    this.host?.stop(); // a settings change during a reload may have started one already: never two
     const host: CcpHost = new StreamsHost((input) => this.#input(host, input));
     this.host = host;
     try {
@@ -122,6 +123,8 @@ export class CcpController implements ReactiveController {
       host.stop();
       this.host = null;
       this.#hooks.input({ type: 'error', code: 'init-failed', message: e instanceof Error ? e.message : String(e) });
+      this.#reinitDone?.(undefined); // the tab set must not wait for a CCP that did not start
+      this.#reinitDone = null;
     }
   }
 

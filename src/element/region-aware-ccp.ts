@@ -154,8 +154,17 @@ export class RegionAwareCcp extends LitElement {
       }),
     heard: (topic, payload) => this.#auto.heard(topic, payload),
     newerVersion: () => this.#toast('refresh-needed', [{ key: 'newerVersion' }]),
-    save: () => JSON.stringify(this.#machine),
-    restore: (saved) => (this.#machine = { ...initialState, ...(JSON.parse(saved) as Partial<SwitchState>) }),
+    // The reload cap's times are monotonic: carried across the page reload on the wall clock's origin.
+    save: () => JSON.stringify({ ...this.#machine, reloads: this.#machine.reloads.map((r) => ({ ...r, at: r.at + performance.timeOrigin })) }),
+    restore: (saved) => {
+      try {
+        const s = JSON.parse(saved) as SwitchState;
+        const reloads = Array.isArray(s.reloads) ? s.reloads.map((r) => ({ ...r, at: r.at - performance.timeOrigin })) : [];
+        this.#machine = { ...initialState, ...s, reloads };
+      } catch {
+        // Not ours, or damaged: start afresh, as a tab without a saved state does.
+      }
+    },
   });
   readonly #ccp: CcpController = new CcpController(this, this.#tabs, {
     input: (input) => this.#dispatch(input),
@@ -302,7 +311,8 @@ export class RegionAwareCcp extends LitElement {
     emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
     const key = { 'waiting-for-call': 'reloadWaitingForCall', teardown: 'reloading', ready: 'reloaded' }[e.stage as string];
     if (key && (e.stage !== 'ready' || e.region)) this.#toast('reload', [{ key: key as MessageKey, params: { region: e.region ?? '' } }]);
-    if (e.stage === 'blocked') this.#toast('reload', [{ key: 'reloadBlocked', params: { tabs: e.blocking?.filter(Boolean).join(', ') || '?' } }]);
+    // The agent must open or close the sleeping tab: this one stays until the next reload toast replaces it.
+    if (e.stage === 'blocked') this.#toast('reload', [{ key: 'reloadBlocked', params: { tabs: e.blocking?.filter(Boolean).join(', ') || '?' } }], { sticky: true });
     if (e.stage === 'done' && e.otherVersion) this.#toast('refresh-needed', [{ key: 'otherVersionTabs', params: { count: e.otherVersion } }]);
   }
 

@@ -709,7 +709,7 @@ export class TabCoordinator {
   #ackDeadline(): void {
     const L = this.#lead!;
     void this.#alive().then((alive) => {
-      if (this.#lead !== L || L.stage !== 'teardown') return;
+      if (this.#disposed || this.#lead !== L || L.stage !== 'teardown') return;
       const left = this.#unacked(L).filter((t) => alive?.mine.includes(t));
       if (left.length) this.#block(left);
       else this.#toReinit();
@@ -773,7 +773,7 @@ export class TabCoordinator {
   /** Learns when these tabs end: the browser grants a dead tab's lock to the next requester (no polling, no timer). */
   #watch(tabs: string[]): void {
     // Web Locks take an AbortSignal, so every browser that has them has AbortController.
-    if (!this.#locks) return;
+    if (!this.#locks || this.#disposed) return;
     this.#watches?.abort();
     const watches = (this.#watches = new AbortController());
     for (const t of tabs) {
@@ -918,6 +918,7 @@ export class TabCoordinator {
   }
 
   #arm(name: string, ms: number, fn: () => void): void {
+    if (this.#disposed) return; // a late callback (a lock query, a queued hook) arms nothing after dispose
     this.#disarm(name);
     this.#timers.set(name, this.#sched.setTimeout(() => {
       this.#timers.delete(name);

@@ -512,3 +512,20 @@ describe('TabCoordinator page mode: ids and cancelled reloads', () => {
     expect(w.clock.pending()).to.equal(0);
   });
 });
+
+describe('TabCoordinator release', () => {
+  it('a teardown hook that settles after dispose (the element was removed meanwhile) arms no timer', async () => {
+    const w = new World();
+    w.add('t1');
+    w.add('t2');
+    await w.clock.advance(START);
+    w.tab('t2').holdTeardown = true;
+    w.tab('t1').c.requestReload('switch');
+    await w.clock.advance(1);
+    expect(w.tab('t2').resolveTeardown, 'the teardown is under way').to.be.a('function');
+    w.tab('t2').c.dispose();
+    w.tab('t2').resolveTeardown!();
+    await w.clock.advance(1);
+    expect(w.clock.pending('t2'), 'timers left behind').to.equal(0);
+  });
+});
