@@ -97,14 +97,5 @@ export class Clock {
   }
 }
 
-/** A seeded PRNG (mulberry32): the same seed gives the same floor. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded PRNG the fuzz tests use too: the same seed gives the same floor.
+export { prng } from '../../test/helpers/prng.js';

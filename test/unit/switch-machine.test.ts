@@ -10,6 +10,7 @@ import {
   type SwitchState,
 } from '../../src/switch/switch-machine.js';
 import { observe, type ContactObservation, type Observation } from '../../src/ccp/observation.js';
+import { prng } from '../helpers/prng.js';
 
 const opts: MachineOptions = { staleAfterMs: 1000, reloadMode: 'ccp', autoAvailable: false, autoAvailablePolicy: 'was-routable' };
 
@@ -66,17 +67,6 @@ const timers = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'stale-
 const keyCount = (effects: Effect[], key: string) => effects.filter((e) => (e.type === 'emit' ? e.name : e.type === 'toast' ? e.key : '') === key).length;
 const reloads = (effects: Effect[]) => effects.filter((e) => e.type === 'reload');
 
-/** Mulberry32: a seeded PRNG, so the fuzz below sends the same sequences on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOME = 'us-west-2';
 const AWAY = 'us-east-1';

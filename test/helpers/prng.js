@@ -1,0 +1,16 @@
+/**
+ * Mulberry32, a seeded PRNG: the same seed gives the same sequence, so the fuzz tests and the floor
+ * benchmark replay exactly. Plain JavaScript, so both the browser tests and Node load it.
+ * @param {number} seed
+ * @returns {() => number} numbers in [0, 1)
+ */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
