@@ -4,7 +4,7 @@
  * singleton, so only one host may run per page at a time.
  */
 import type { RacConfig } from '../config/config.js';
-import type { HintKind, MachineInput } from '../switch/switch-machine.js';
+import type { MachineInput } from '../switch/switch-machine.js';
 import { errorText, pickAvailableState } from '../switch/auto-available.js';
 import { observe, regionOfArn, type AgentData } from './observation.js';
 
@@ -136,19 +136,18 @@ export class StreamsHost implements CcpHost {
     owner = this;
     this.#container = container;
     this.#config = config;
+    const { region, loginUrl } = config;
     const options: Record<string, unknown> = {
       // Defaults a page may change through `ccpOptions`; the URLs and Global Resiliency are ours.
       loginPopup: true,
       loginPopupAutoClose: true,
       ...extraOptions,
       ccpUrl: config.ccpUrl,
-      softphone: { allowFramedSoftphone: true, ...((extraOptions.softphone as object | undefined) ?? {}) },
-      ...(config.region ? { region: config.region } : {}),
-      ...(config.globalResiliency
-        ? { secondaryCCPUrl: config.secondaryCcpUrl, loginUrl: config.loginUrl, enableGlobalResiliency: true }
-        : config.loginUrl
-          ? { loginUrl: config.loginUrl }
-          : {}),
+      softphone: { allowFramedSoftphone: true, ...(extraOptions.softphone as object | undefined) },
+      ...(region && { region }),
+      // Global Resiliency implies a login URL (config.ts).
+      ...(loginUrl && { loginUrl }),
+      ...(config.globalResiliency && { secondaryCCPUrl: config.secondaryCcpUrl, enableGlobalResiliency: true }),
     };
     this.#captureWindowListeners(() => connect.core.initCCP(container, options as unknown as connect.InitCCPOptions));
     this.#subscribe();
@@ -175,17 +174,15 @@ export class StreamsHost implements CcpHost {
       // The raw events of each CCP, not Streams' callbacks: those dedupe a detection per target and
       // never reset (a retry after a cancelled move fires none). Which CCP sent it goes along: the
       // machine ignores the other CCP's late relay of a round (docs/switch-machine.md).
-      const hint = (kind: HintKind, event: string) => {
+      for (const kind of ['detected', 'pending'] as const) {
         for (const c of internals.core.upstream?.getAllConduits?.() ?? []) {
-          c.onUpstream?.(event, (d) => {
+          c.onUpstream?.(`globalResiliency::failover_${kind}`, (d) => {
             if (!d?.activeRegion) return;
             const active = internals.isActiveConduit?.(c) ?? true;
             this.#emit({ type: 'hint', kind, target: d.activeRegion, ccp: c.region ?? null, active, at: serverNow() });
           });
         }
-      };
-      hint('detected', 'globalResiliency::failover_detected');
-      hint('pending', 'globalResiliency::failover_pending');
+      }
       connect.globalResiliency.onConfigureError((e: unknown) => fail('configure-error', `Global Resiliency configure error: ${errorText(e)}`));
     }
     connect.core.onAuthFail(() => fail('auth-fail', 'The CCP session is not authenticated.'));
@@ -232,17 +229,17 @@ export class StreamsHost implements CcpHost {
     this.#signIn = null;
   }
 
-  setAvailable(region: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const agent = this.#agent;
-      if (!agent) return reject(new Error('No agent data yet.'));
-      const state = pickAvailableState(agent.getAgentStates(), region);
-      if (!state) return reject(new Error(`No routable Available state in ${region}.`));
+  async setAvailable(region: string): Promise<void> {
+    const agent = this.#agent;
+    if (!agent) throw new Error('No agent data yet.');
+    const state = pickAvailableState(agent.getAgentStates(), region);
+    if (!state) throw new Error(`No routable Available state in ${region}.`);
+    await new Promise<void>((resolve, reject) =>
       agent.setState(state as connect.AgentStateDefinition, {
         success: () => resolve(),
         failure: (err: unknown) => reject(new Error(errorText(err))),
-      });
-    });
+      }),
+    );
   }
 
   forceFailover(): void {
