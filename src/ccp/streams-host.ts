@@ -52,6 +52,8 @@ interface StreamsInternals {
     popupManager: { open: (...args: unknown[]) => Window | null };
     upstream?: Conduit | null;
     agentDataProviderBackup?: unknown;
+    /** The sign-in window Streams opened; Streams closes it once the agent is signed in. */
+    loginWindow?: Window | null;
   };
   globalResiliency?: { conduitTimerContainerMap?: Record<string, Timers>; _activeRegion?: string | null };
   Conduit: new (name: string, a: null, b: null) => Conduit;
@@ -94,6 +96,7 @@ export function releaseStreams(lib: unknown, container: Element | null): void {
   if (c.globalResiliency) c.globalResiliency._activeRegion = null;
   c.core.upstream = new c.Conduit('terminated', null, null);
   delete (c.core.popupManager as Partial<StreamsInternals['core']['popupManager']>).open; // back to the prototype's
+  c.core.loginWindow = null; // the next CCP asks afresh
 }
 
 /** This tab's clock moved to the server's (Streams' skew), for reports only; 0 skew before agent data. */
@@ -191,9 +194,9 @@ export class StreamsHost implements CcpHost {
     // Streams opens the sign-in popup when the CCP does not answer; a blocked popup raises nothing.
     // Without a user gesture (Streams' own timer, a reload another tab asked for) the browser blocks
     // it anyway: the agent gets a button instead, whose click may open it.
-    const popups = internals.core.popupManager;
+    const core = internals.core;
+    const popups = core.popupManager;
     const open = popups.open;
-    const core = connect.core as unknown as { loginWindow: Window | null };
     popups.open = (...args: unknown[]) => {
       // Streams' popup manager reuses a sign-in window still open (the agent's click opened it).
       const shown = core.loginWindow && !core.loginWindow.closed;
@@ -249,7 +252,6 @@ export class StreamsHost implements CcpHost {
   stop(): void {
     if (owner !== this) return;
     releaseStreams(connect, this.#container);
-    (connect.core as unknown as { loginWindow: Window | null }).loginWindow = null; // the next CCP asks afresh
     for (const [type, fn, opts] of this.#windowListeners) window.removeEventListener(type, fn, opts as EventListenerOptions);
     this.#windowListeners = [];
     this.#container = null;
