@@ -211,9 +211,10 @@ export class StreamsHost implements CcpHost {
   }
 
   /** The region the CCP serves now: Streams' GR state, else the routing profile ARN, else the attribute. */
-  #activeRegion(agent: connect.Agent | null): string {
-    const gr = this.#config?.globalResiliency ? connect.globalResiliency.getActiveRegion() : null;
-    return gr || regionOfArn(agent?.getRoutingProfile()?.routingProfileId) || this.#config?.region || '';
+  #activeRegion(agent: connect.Agent): string {
+    const c = this.#config!;
+    const gr = c.globalResiliency ? connect.globalResiliency.getActiveRegion() : null;
+    return gr || regionOfArn(agent.getRoutingProfile()?.routingProfileId) || c.region || '';
   }
 
   /**
@@ -224,7 +225,7 @@ export class StreamsHost implements CcpHost {
     const c = this.#config!;
     const up = (connect as unknown as StreamsInternals).core.upstream;
     const name = (region && up?.getAllConduits?.().find((x) => x.region === region)?.name) || up?.getActiveConduit?.().name;
-    return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === name) ?? c.ccpUrl;
+    return [c.ccpUrl, c.secondaryCcpUrl].find((u) => u && new URL(u).origin === name) ?? c.ccpUrl;
   }
 
   signIn(): void {
