@@ -11,11 +11,11 @@ import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 const BUDGET_OWN_GZIP = 13 * 1024;
 const BUDGET_OVER_STREAMS_GZIP = 20 * 1024;
 // OVER BUDGET since session 3 (controllers, level-triggered machine, event-driven barrier, degraded
-// browsers, protocol hello): the build fails above these ceilings (the sizes reached, 15,944 B and
-// 21,544 B, plus about 0.1 KB for fixes), so nothing may grow while the size work brings the code
-// back under the budget above; then delete the ceilings.
-const CEILING_OWN_GZIP = 15.7 * 1024;
-const CEILING_OVER_STREAMS_GZIP = 21.2 * 1024;
+// browsers, protocol hello): the build fails above these ceilings (the sizes after the first size
+// work, 15,883 B and 21,469 B, plus 0.1 KB for fixes), so nothing may grow while the size work brings
+// the code back under the budget above; then delete the ceilings.
+const CEILING_OWN_GZIP = 15_883 + 102;
+const CEILING_OVER_STREAMS_GZIP = 21_469 + 102;
 
 const sizes = (code) => ({
   gzip: gzipSync(code, { level: 9 }).length,

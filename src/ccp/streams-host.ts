@@ -4,7 +4,7 @@
  * singleton, so only one host may run per page at a time.
  */
 import type { RacConfig } from '../config/config.js';
-import type { HintKind, MachineInput } from '../switch/switch-machine.js';
+import type { MachineInput } from '../switch/switch-machine.js';
 import { errorText, pickAvailableState } from '../switch/auto-available.js';
 import { observe, regionOfArn, type AgentData } from './observation.js';
 
@@ -52,6 +52,8 @@ interface StreamsInternals {
     popupManager: { open: (...args: unknown[]) => Window | null };
     upstream?: Conduit | null;
     agentDataProviderBackup?: unknown;
+    /** The sign-in window Streams opened; Streams closes it once the agent is signed in. */
+    loginWindow?: Window | null;
   };
   globalResiliency?: { conduitTimerContainerMap?: Record<string, Timers>; _activeRegion?: string | null };
   Conduit: new (name: string, a: null, b: null) => Conduit;
@@ -94,6 +96,7 @@ export function releaseStreams(lib: unknown, container: Element | null): void {
   if (c.globalResiliency) c.globalResiliency._activeRegion = null;
   c.core.upstream = new c.Conduit('terminated', null, null);
   delete (c.core.popupManager as Partial<StreamsInternals['core']['popupManager']>).open; // back to the prototype's
+  c.core.loginWindow = null; // the next CCP asks afresh
 }
 
 /** This tab's clock moved to the server's (Streams' skew), for reports only; 0 skew before agent data. */
@@ -136,19 +139,18 @@ export class StreamsHost implements CcpHost {
     owner = this;
     this.#container = container;
     this.#config = config;
+    const { region, loginUrl } = config;
     const options: Record<string, unknown> = {
       // Defaults a page may change through `ccpOptions`; the URLs and Global Resiliency are ours.
       loginPopup: true,
       loginPopupAutoClose: true,
       ...extraOptions,
       ccpUrl: config.ccpUrl,
-      softphone: { allowFramedSoftphone: true, ...((extraOptions.softphone as object | undefined) ?? {}) },
-      ...(config.region ? { region: config.region } : {}),
-      ...(config.globalResiliency
-        ? { secondaryCCPUrl: config.secondaryCcpUrl, loginUrl: config.loginUrl, enableGlobalResiliency: true }
-        : config.loginUrl
-          ? { loginUrl: config.loginUrl }
-          : {}),
+      softphone: { allowFramedSoftphone: true, ...(extraOptions.softphone as object | undefined) },
+      ...(region && { region }),
+      // Global Resiliency implies a login URL (config.ts).
+      ...(loginUrl && { loginUrl }),
+      ...(config.globalResiliency && { secondaryCCPUrl: config.secondaryCcpUrl, enableGlobalResiliency: true }),
     };
     this.#captureWindowListeners(() => connect.core.initCCP(container, options as unknown as connect.InitCCPOptions));
     this.#subscribe();
@@ -175,17 +177,15 @@ export class StreamsHost implements CcpHost {
       // The raw events of each CCP, not Streams' callbacks: those dedupe a detection per target and
       // never reset (a retry after a cancelled move fires none). Which CCP sent it goes along: the
       // machine ignores the other CCP's late relay of a round (docs/switch-machine.md).
-      const hint = (kind: HintKind, event: string) => {
+      for (const kind of ['detected', 'pending'] as const) {
         for (const c of internals.core.upstream?.getAllConduits?.() ?? []) {
-          c.onUpstream?.(event, (d) => {
+          c.onUpstream?.(`globalResiliency::failover_${kind}`, (d) => {
             if (!d?.activeRegion) return;
             const active = internals.isActiveConduit?.(c) ?? true;
             this.#emit({ type: 'hint', kind, target: d.activeRegion, ccp: c.region ?? null, active, at: serverNow() });
           });
         }
-      };
-      hint('detected', 'globalResiliency::failover_detected');
-      hint('pending', 'globalResiliency::failover_pending');
+      }
       connect.globalResiliency.onConfigureError((e: unknown) => fail('configure-error', `Global Resiliency configure error: ${errorText(e)}`));
     }
     connect.core.onAuthFail(() => fail('auth-fail', 'The CCP session is not authenticated.'));
@@ -194,9 +194,9 @@ export class StreamsHost implements CcpHost {
     // Streams opens the sign-in popup when the CCP does not answer; a blocked popup raises nothing.
     // Without a user gesture (Streams' own timer, a reload another tab asked for) the browser blocks
     // it anyway: the agent gets a button instead, whose click may open it.
-    const popups = internals.core.popupManager;
+    const core = internals.core;
+    const popups = core.popupManager;
     const open = popups.open;
-    const core = connect.core as unknown as { loginWindow: Window | null };
     popups.open = (...args: unknown[]) => {
       // Streams' popup manager reuses a sign-in window still open (the agent's click opened it).
       const shown = core.loginWindow && !core.loginWindow.closed;
@@ -211,9 +211,10 @@ export class StreamsHost implements CcpHost {
   }
 
   /** The region the CCP serves now: Streams' GR state, else the routing profile ARN, else the attribute. */
-  #activeRegion(agent: connect.Agent | null): string {
-    const gr = this.#config?.globalResiliency ? connect.globalResiliency.getActiveRegion() : null;
-    return gr || regionOfArn(agent?.getRoutingProfile()?.routingProfileId) || this.#config?.region || '';
+  #activeRegion(agent: connect.Agent): string {
+    const c = this.#config!;
+    const gr = c.globalResiliency ? connect.globalResiliency.getActiveRegion() : null;
+    return gr || regionOfArn(agent.getRoutingProfile()?.routingProfileId) || c.region || '';
   }
 
   /**
@@ -224,7 +225,7 @@ export class StreamsHost implements CcpHost {
     const c = this.#config!;
     const up = (connect as unknown as StreamsInternals).core.upstream;
     const name = (region && up?.getAllConduits?.().find((x) => x.region === region)?.name) || up?.getActiveConduit?.().name;
-    return [c.ccpUrl, c.secondaryCcpUrl ?? ''].find((u) => u && new URL(u).origin === name) ?? c.ccpUrl;
+    return [c.ccpUrl, c.secondaryCcpUrl].find((u) => u && new URL(u).origin === name) ?? c.ccpUrl;
   }
 
   signIn(): void {
@@ -232,17 +233,17 @@ export class StreamsHost implements CcpHost {
     this.#signIn = null;
   }
 
-  setAvailable(region: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const agent = this.#agent;
-      if (!agent) return reject(new Error('No agent data yet.'));
-      const state = pickAvailableState(agent.getAgentStates(), region);
-      if (!state) return reject(new Error(`No routable Available state in ${region}.`));
+  async setAvailable(region: string): Promise<void> {
+    const agent = this.#agent;
+    if (!agent) throw new Error('No agent data yet.');
+    const state = pickAvailableState(agent.getAgentStates(), region);
+    if (!state) throw new Error(`No routable Available state in ${region}.`);
+    await new Promise<void>((resolve, reject) =>
       agent.setState(state as connect.AgentStateDefinition, {
         success: () => resolve(),
         failure: (err: unknown) => reject(new Error(errorText(err))),
-      });
-    });
+      }),
+    );
   }
 
   forceFailover(): void {
@@ -252,7 +253,6 @@ export class StreamsHost implements CcpHost {
   stop(): void {
     if (owner !== this) return;
     releaseStreams(connect, this.#container);
-    (connect.core as unknown as { loginWindow: Window | null }).loginWindow = null; // the next CCP asks afresh
     for (const [type, fn, opts] of this.#windowListeners) window.removeEventListener(type, fn, opts as EventListenerOptions);
     this.#windowListeners = [];
     this.#container = null;

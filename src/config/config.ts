@@ -55,79 +55,55 @@ export const DEFAULTS = {
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
-/** Records one issue; the message starts with the attribute, then what is wrong and the value given, if any. */
-function report(issues: ConfigIssue[], attribute: string, problem: string, value?: unknown): void {
-  issues.push({ attribute, message: `${attribute} ${problem}${value === undefined ? '' : `, got "${value}"`}.` });
-}
-
-/** https only, except plain http on the local machine (the simulator and development). */
-export function checkCcpUrl(value: string | null, attribute: string, issues: ConfigIssue[]): URL | null {
-  if (!value?.trim()) return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    report(issues, attribute, 'must be an absolute URL', value);
-    return null;
-  }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) return url;
-  report(issues, attribute, 'must use https (http only on localhost)', value);
-  return null;
-}
-
-function seconds(
-  value: string | number | null,
-  attribute: string,
-  fallback: number,
-  min: number,
-  issues: ConfigIssue[],
-): number {
-  if (value !== null && value !== '') {
-    // `Number` ignores surrounding whitespace, as the attribute should.
-    const n = Number(value);
-    if (Number.isFinite(n) && n >= min) return Math.round(n * 1000);
-    report(issues, attribute, `must be a number of seconds ≥ ${min}`, value);
-  }
-  return fallback * 1000;
-}
-
-function oneOf<T extends string>(
-  value: string | null,
-  attribute: string,
-  allowed: readonly T[],
-  issues: ConfigIssue[],
-): T {
-  if ((allowed as readonly unknown[]).includes(value)) return value as T;
-  if (value) report(issues, attribute, `must be one of ${allowed.join(', ')}`, value);
-  return allowed[0];
-}
-
-/** The tab channel for one instance in one origin: tabs of other instances never hear each other. */
-export function defaultChannel(ccpUrl: URL): string {
-  return `region-aware-ccp/v1/${ccpUrl.host}${ccpUrl.pathname.replace(/\/+$/, '')}`;
-}
-
+/**
+ * Validates the attributes. Each issue names its attribute first, then what is allowed and the
+ * value given, if any; every issue is reported, not only the first.
+ */
 export function parseConfig(raw: RawConfig): ConfigResult {
   const issues: ConfigIssue[] = [];
-  const ccp = checkCcpUrl(raw.ccpUrl, 'ccp-url', issues);
-  if (!raw.ccpUrl?.trim()) {
-    report(issues, 'ccp-url', 'is required, e.g. https://<alias>.my.connect.aws/ccp-v2/');
-  }
-  const secondary = checkCcpUrl(raw.secondaryCcpUrl, 'secondary-ccp-url', issues);
-  const login = checkCcpUrl(raw.loginUrl, 'login-url', issues);
-  if (secondary && !raw.loginUrl) {
-    report(issues, 'login-url', 'is required with secondary-ccp-url');
-  }
+  const report = (attribute: string, problem: string, value?: unknown) =>
+    issues.push({ attribute, message: `${attribute} ${problem}${value === undefined ? '' : `, got "${value}"`}.` });
+
+  /** https only, except plain http on the local machine (the simulator and development). */
+  const url = (value: string | null, attribute: string): URL | null => {
+    if (!value?.trim()) return null;
+    let u: URL;
+    try {
+      u = new URL(value);
+    } catch {
+      report(attribute, 'must be an absolute URL', value);
+      return null;
+    }
+    if (u.protocol === 'https:' || (u.protocol === 'http:' && LOCAL_HOSTS.has(u.hostname))) return u;
+    report(attribute, 'must use https (http only on localhost)', value);
+    return null;
+  };
+  const seconds = (value: string | number | null, attribute: string, fallback: number, min = 0): number => {
+    if (value !== null && value !== '') {
+      // `Number` ignores surrounding whitespace, as the attribute should.
+      const n = Number(value);
+      if (Number.isFinite(n) && n >= min) return Math.round(n * 1000);
+      report(attribute, `must be a number of seconds ≥ ${min}`, value);
+    }
+    return fallback * 1000;
+  };
+  const oneOf = <T extends string>(value: string | null, attribute: string, allowed: readonly T[]): T => {
+    if ((allowed as readonly unknown[]).includes(value)) return value as T;
+    if (value) report(attribute, `must be one of ${allowed.join(', ')}`, value);
+    return allowed[0];
+  };
+
+  const ccp = url(raw.ccpUrl, 'ccp-url');
+  if (!raw.ccpUrl?.trim()) report('ccp-url', 'is required, e.g. https://<alias>.my.connect.aws/ccp-v2/');
+  const secondary = url(raw.secondaryCcpUrl, 'secondary-ccp-url');
+  const login = url(raw.loginUrl, 'login-url');
+  if (secondary && !raw.loginUrl) report('login-url', 'is required with secondary-ccp-url');
   if (secondary && ccp && secondary.origin === ccp.origin) {
-    report(issues, 'secondary-ccp-url', 'must be on another origin than ccp-url', raw.secondaryCcpUrl);
+    report('secondary-ccp-url', 'must be on another origin than ccp-url', raw.secondaryCcpUrl);
   }
-  if (raw.region && !REGION_RE.test(raw.region)) {
-    report(issues, 'region', 'must be a region such as us-west-2', raw.region);
-  }
+  if (raw.region && !REGION_RE.test(raw.region)) report('region', 'must be a region such as us-west-2', raw.region);
   const channel = raw.channel?.trim() ?? '';
-  if (raw.channel !== null && (!channel || channel.length > 200)) {
-    report(issues, 'channel', 'must be 1 to 200 characters', raw.channel);
-  }
+  if (raw.channel !== null && (!channel || channel.length > 200)) report('channel', 'must be 1 to 200 characters', raw.channel);
   const config: RacConfig = {
     ccpUrl: ccp?.href ?? '',
     secondaryCcpUrl: secondary?.href ?? null,
@@ -135,12 +111,13 @@ export function parseConfig(raw: RawConfig): ConfigResult {
     globalResiliency: Boolean(secondary && login),
     region: raw.region || null,
     autoAvailable: raw.autoAvailable,
-    autoAvailablePolicy: oneOf(raw.autoAvailablePolicy, 'auto-available-policy', ['was-routable', 'always'] as const, issues),
-    staleAfterMs: seconds(raw.staleAfter, 'stale-after', DEFAULTS.staleAfterS, 0.001, issues),
-    reloadMode: oneOf(raw.reloadMode, 'reload-mode', ['ccp', 'page', 'manual'] as const, issues),
-    reloadJitterMs: seconds(raw.reloadJitter, 'reload-jitter', DEFAULTS.reloadJitterS, 0, issues),
-    toastTimeoutMs: seconds(raw.toastTimeout, 'toast-timeout', DEFAULTS.toastTimeoutS, 0, issues),
-    channel: channel || (ccp ? defaultChannel(ccp) : ''),
+    autoAvailablePolicy: oneOf(raw.autoAvailablePolicy, 'auto-available-policy', ['was-routable', 'always'] as const),
+    staleAfterMs: seconds(raw.staleAfter, 'stale-after', DEFAULTS.staleAfterS, 0.001),
+    reloadMode: oneOf(raw.reloadMode, 'reload-mode', ['ccp', 'page', 'manual'] as const),
+    reloadJitterMs: seconds(raw.reloadJitter, 'reload-jitter', DEFAULTS.reloadJitterS),
+    toastTimeoutMs: seconds(raw.toastTimeout, 'toast-timeout', DEFAULTS.toastTimeoutS),
+    // The tab channel for one instance in one origin: tabs of other instances never hear each other.
+    channel: channel || (ccp ? `region-aware-ccp/v1/${ccp.host}${ccp.pathname.replace(/\/+$/, '')}` : ''),
   };
   return issues.length ? { ok: false, issues } : { ok: true, config };
 }

@@ -30,9 +30,9 @@ export class LocalizeController implements ReactiveController {
   hostConnected(): void {
     // A `lang` change anywhere above re-words the toasts. Attribute changes only: idle pages pay nothing.
     this.#observer = new MutationObserver(() => this.#resolve());
+    // The document itself or a shadow root: each is the top of its own subtree.
     for (let root = this.#host.getRootNode(); ; root = (root as ShadowRoot).host.getRootNode()) {
-      const target = root instanceof Document ? root.documentElement : root;
-      this.#observer.observe(target, { attributes: true, attributeFilter: ['lang'], subtree: true });
+      this.#observer.observe(root, { attributes: true, attributeFilter: ['lang'], subtree: true });
       if (!(root instanceof ShadowRoot)) break;
     }
     this.#resolve();
