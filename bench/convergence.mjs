@@ -30,7 +30,7 @@ const arg = (name, dflt) => {
 const RUNS = Number(arg('runs', 3));
 const MODES = arg('modes', 'real,headless').split(',');
 
-export async function once(env, n, coordinator, { trace = false } = {}) {
+async function once(env, n, coordinator, { trace = false } = {}) {
   const tabs = await env.open(n, { 'reload-jitter': 0 }, { coordinator, trace });
   try {
     await new Promise((r) => setTimeout(r, 500)); // start-up settles
