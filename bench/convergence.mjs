@@ -141,6 +141,10 @@ export function verdicts({ modes }) {
   if (five('real')) {
     const r = five('real');
     out.push(`real tabs, 5 tabs (4 hidden): ${s(r.element)}, ${(r.element / r.baseline).toFixed(2)} × the baseline (target ≤ 0.9 ×: ${met(r.element <= 0.9 * r.baseline)}; < 1 s: ${met(r.element < 1000)}).`);
+    if (r.cpu?.element.length) {
+      const cpu = median(r.cpu.element);
+      out.push(`real tabs, 5 tabs: ${s(cpu)} of browser CPU (baseline ${s(median(r.cpu.baseline))}): on ${os.cpus().length} cores no barrier converges in less than ${s(cpu / os.cpus().length)}.`);
+    }
     const one = modes.real.find((x) => x.n === 1);
     const eight = modes.real.find((x) => x.n === 8);
     if (one && eight) out.push(`real tabs, 1 → 8 tabs: +${Math.round((eight.element / one.element - 1) * 100)} % (target ≤ 50 %: ${met(eight.element <= 1.5 * one.element)}).`);
