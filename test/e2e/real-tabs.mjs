@@ -6,7 +6,7 @@
 // Chromium instead (every page visible, no throttling), for comparison.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -110,6 +110,28 @@ async function startHub() {
   };
 }
 
+/** CPU time (ms) used by process `root` and its descendants, from /proc (clock ticks of 10 ms). */
+function cpuOfTree(root) {
+  const stats = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      // After the command (in parentheses, may hold spaces): state, ppid, … utime (14), stime (15).
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.push({ pid: Number(d), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of stats) if (!tree.has(p.pid) && tree.has(p.ppid)) grew = tree.add(p.pid);
+  }
+  return stats.filter((p) => tree.has(p.pid)).reduce((a, p) => a + p.ticks * 10, 0);
+}
+
 /** Polls `check` until it returns a truthy value. */
 export async function until(check, { timeoutMs = 20000, message = 'condition' } = {}) {
   const end = Date.now() + timeoutMs;
@@ -138,9 +160,9 @@ export async function startRealTabs({ headless = false } = {}) {
    * is ready; checks that (in real mode) tab 1 is visible and the others hidden and throttled.
    * @param {number} n
    * @param {Record<string, string | number | boolean>} [attrs] element attributes
-   * @param {{ coordinator?: 'element' | 'baseline' }} [o]
+   * @param {{ coordinator?: 'element' | 'baseline', trace?: boolean }} [o] `trace`: the pages record a timeline (`tabs.trace()`)
    */
-  async function open(n, attrs = {}, { coordinator = 'element' } = {}) {
+  async function open(n, attrs = {}, { coordinator = 'element', trace = false } = {}) {
     const set = `s${++sets}`;
     const session = await simulator.createSession();
     const urls = [];
@@ -148,6 +170,7 @@ export async function startRealTabs({ headless = false } = {}) {
       const q = new URLSearchParams({ ccp: session.ccpUrl, login: session.loginUrl, tab: String(i + 1), report: hub.reportUrl(set), commands: await hub.commandUrl(set, i + 1) });
       if (session.secondaryCcpUrl) q.set('secondary', session.secondaryCcpUrl);
       if (coordinator === 'baseline') q.set('coordinator', 'baseline');
+      if (trace) q.set('trace', '');
       for (const [k, v] of Object.entries(attrs)) if (v !== false) q.set(k, v === true ? '' : String(v));
       urls.push(`${web.url}/test/e2e/fixtures/real-tab.html?${q}`);
     }
@@ -183,6 +206,18 @@ export async function startRealTabs({ headless = false } = {}) {
           return new Set(p.map((r) => r.tab)).size === n && p;
         }, { message: 'probe reports from every tab' });
         return Array.from({ length: n }, (_, i) => got.find((r) => r.tab === i + 1)).map((r) => [r.visibility, Math.round(r.delayMs)]);
+      },
+      /** CPU time (ms, user + system) the browser's processes have used so far (real mode, Linux). */
+      cpuMs: () => (proc ? cpuOfTree(proc.pid) : null),
+      /** Per tab (index 0 = tab 1): the timeline its page recorded (fixtures/real-tab.html, `trace`). */
+      async trace() {
+        const before = mine().length;
+        tabs.send({ cmd: 'dump' });
+        const got = await until(() => {
+          const p = mine().slice(before).filter((r) => r.kind === 'trace');
+          return new Set(p.map((r) => r.tab)).size === n && p;
+        }, { message: 'traces from every tab' });
+        return Array.from({ length: n }, (_, i) => got.find((r) => r.tab === i + 1).trace);
       },
       async close() {
         if (context) await context.close().catch(() => {});
