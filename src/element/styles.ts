@@ -27,6 +27,61 @@ export const styles = css`
     inset: 0;
   }
 
+  /* The agent's option: a slim bar below the CCP, never over its controls. */
+  .bar {
+    bottom: var(--rac-option-height, 32px);
+    height: auto;
+    min-height: 0;
+  }
+
+  .opt {
+    position: absolute;
+    inset: auto 0 0;
+    height: var(--rac-option-height, 32px);
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    border: 0;
+    border-radius: 0;
+    padding: 0 10px;
+    background: var(--rac-option-background, #f3f4f6);
+    color: var(--rac-option-color, #111827);
+    font-size: 13px;
+    text-align: start;
+  }
+
+  .opt[aria-disabled] {
+    cursor: default;
+  }
+
+  .track {
+    flex: none;
+    width: 28px;
+    height: 16px;
+    border-radius: 8px;
+    background: #6b7280;
+    position: relative;
+  }
+
+  .track::after {
+    content: '';
+    position: absolute;
+    inset: 2px auto auto 2px;
+    width: 12px;
+    height: 12px;
+    border-radius: 50%;
+    background: #fff;
+    transition: transform 0.15s;
+  }
+
+  [aria-checked='true'] .track {
+    background: var(--rac-option-accent, #2563eb);
+  }
+
+  [aria-checked='true'] .track::after {
+    transform: translateX(12px);
+  }
+
   /* Below the CCP's status bar by default, away from the call controls at the bottom of the CCP
      (hold, mute, end call). The stack scrolls rather than grow over them. */
   .toasts {
