@@ -41,8 +41,8 @@ export interface AutoAvailableHooks {
   changed(source: 'agent' | 'other-tab'): void;
 }
 
+/** The outcome of a request, or (`on` alone) the agent's choice. */
 const TOPIC = 'auto-available';
-const CHOICE = 'auto-available-choice';
 
 export class AutoAvailableController implements ReactiveController {
   /** Sleeps between attempts and attempt deadlines: cleared on disconnect, which ends the retries. */
@@ -117,7 +117,7 @@ export class AutoAvailableController implements ReactiveController {
 
   /** Another tab's outcome or choice (validated by the tab channel; checked here for its shape). */
   heard(topic: string, p: AnnouncePayload): void {
-    if (topic === CHOICE && typeof p.on === 'boolean') {
+    if (topic === TOPIC && typeof p.on === 'boolean') {
       this.choice = p.on; // that tab stored it
       this.#hooks.changed('other-tab');
     }
@@ -144,7 +144,7 @@ export class AutoAvailableController implements ReactiveController {
     this.choice = on;
     const key = this.#key;
     if (key) this.#storage((s) => s.setItem(key, on ? '1' : '0'));
-    this.#tabs.set?.announce(CHOICE, { on });
+    this.#tabs.set?.announce(TOPIC, { on });
     this.#hooks.changed('agent');
   }
 
@@ -153,7 +153,7 @@ export class AutoAvailableController implements ReactiveController {
     try {
       return run(localStorage);
     } catch (e) {
-      if (!this.#warned) console.warn(`<region-aware-ccp>: the auto-available choice is kept for this session only (${e}).`);
+      if (!this.#warned) console.warn('<region-aware-ccp>: no storage, the choice lasts this session:', e);
       this.#warned = true;
     }
   }

@@ -23,11 +23,10 @@ const TOAST_KIND = {
   error: 'error',
 } as const satisfies Record<string, ToastKind>;
 
-/** The machine's options before any valid configuration. */
-const MACHINE_DEFAULTS: MachineOptions = {
+/** The machine's options before any valid configuration (auto-available: the element's effective value). */
+const MACHINE_DEFAULTS: Omit<MachineOptions, 'autoAvailable'> = {
   staleAfterMs: DEFAULTS.staleAfterS * 1000,
   reloadMode: 'ccp',
-  autoAvailable: false,
   autoAvailablePolicy: 'was-routable',
 };
 
@@ -432,7 +431,7 @@ export class RegionAwareCcp extends LitElement {
         ? nothing
         : html`
             <button class="opt" part="auto-available-toggle" role="switch" aria-checked=${this.autoAvailable} aria-disabled=${locked || nothing} lang=${this.#l10n.lang} @click=${flip}>
-              <span class="track" aria-hidden="true"></span>${t('autoAvailableOption')} ${locked ? t('autoAvailableLocked') : ''}
+              ${t('autoAvailableOption')} ${locked ? t('autoAvailableLocked') : ''}
             </button>
           `}
       <div

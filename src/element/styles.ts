@@ -47,39 +47,20 @@ export const styles = css`
     background: var(--rac-option-background, #f3f4f6);
     color: var(--rac-option-color, #111827);
     font-size: 13px;
-    text-align: start;
   }
 
-  .opt[aria-disabled] {
-    cursor: default;
-  }
-
-  .track {
+  /* The switch: a track with its knob at the start (off) or the end (on). */
+  .opt::before {
+    content: '';
     flex: none;
     width: 28px;
     height: 16px;
     border-radius: 8px;
-    background: #6b7280;
-    position: relative;
+    background: radial-gradient(circle at 8px, #fff 5px, #6b7280 6px);
   }
 
-  .track::after {
-    content: '';
-    position: absolute;
-    inset: 2px auto auto 2px;
-    width: 12px;
-    height: 12px;
-    border-radius: 50%;
-    background: #fff;
-    transition: transform 0.15s;
-  }
-
-  [aria-checked='true'] .track {
-    background: var(--rac-option-accent, #2563eb);
-  }
-
-  [aria-checked='true'] .track::after {
-    transform: translateX(12px);
+  [aria-checked='true']::before {
+    background: radial-gradient(circle at 20px, #fff 5px, var(--rac-option-accent, #2563eb) 6px);
   }
 
   /* Below the CCP's status bar by default, away from the call controls at the bottom of the CCP
