@@ -109,6 +109,7 @@ export class RegionAwareCcp extends LitElement {
    * Set the agent Available in the new region after a switch. Reading it gives the effective value:
    * the agent's own choice when `auto-available-control` is `shown` and they made one, else the
    * attribute. Setting it sets the attribute, the organisation's default (the agent's choice still wins).
+   * @default false
    */
   get autoAvailable(): boolean {
     return (this.autoAvailableControl === 'shown' ? this.#auto.choice : null) ?? this.#default;
