@@ -127,14 +127,11 @@ export class AutoAvailableController implements ReactiveController {
     }
   }
 
-  /**
-   * The agent is known (`key`: the instance and the agent): their stored choice, or none. A choice
-   * made before the first agent data stays unless one is stored; another agent's never carries over.
-   */
+  /** The agent is known (`key`: the instance and the agent): their stored choice, or none (another agent's never carries over). */
   identify(key: string): void {
     if (key === this.#key) return;
     const v = this.#storage((s) => s.getItem(key));
-    this.choice = v ? v === '1' : this.#key ? null : this.choice;
+    this.choice = v ? v === '1' : null;
     this.#key = key;
     this.#hooks.changed('agent');
   }

@@ -72,7 +72,6 @@ const MACHINE_DEFAULTS: Omit<MachineOptions, 'autoAvailable'> = {
  * @cssprop [--rac-toast-bottom=auto] - Set it (and `--rac-toast-top: auto`) to stack the toasts at the bottom instead.
  * @cssprop [--rac-toast-max-height=55%] - The stack's height limit; beyond it the toasts scroll, never covering the call controls.
  * @cssprop [--rac-focus-ring=#93c5fd] - Focus outline of toast buttons and the option.
- * @cssprop [--rac-option-height=32px] - Height of the option's bar below the CCP.
  * @cssprop [--rac-option-background=#f3f4f6] - The option's bar background.
  * @cssprop [--rac-option-color=#111827] - The option's text colour.
  * @cssprop [--rac-option-accent=#2563eb] - The switch's track when on.

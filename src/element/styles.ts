@@ -29,7 +29,7 @@ export const styles = css`
 
   /* The agent's option: a slim bar below the CCP, never over its controls. */
   .bar {
-    bottom: var(--rac-option-height, 32px);
+    bottom: 32px;
     height: auto;
     min-height: 0;
   }
@@ -37,7 +37,7 @@ export const styles = css`
   .opt {
     position: absolute;
     inset: auto 0 0;
-    height: var(--rac-option-height, 32px);
+    height: 32px;
     display: flex;
     align-items: center;
     gap: 8px;
