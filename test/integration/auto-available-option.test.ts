@@ -56,7 +56,7 @@ describe('<region-aware-ccp> the agent\'s auto-available option (issue 18)', fun
     await until(() => opt.textContent!.includes('Regionswechsel'), 2000, 'German text');
     expect(opt.textContent!.trim()).to.equal('Nach einem Regionswechsel auf Verfügbar setzen');
     opt.focus();
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // Space (a key name Firefox' driver and Chromium's both know)
     await until(() => opt.getAttribute('aria-checked') === 'true', 2000, 'on by Space');
     await sendKeys({ press: 'Enter' });
     await until(() => opt.getAttribute('aria-checked') === 'false', 2000, 'off by Enter');
