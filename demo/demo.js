@@ -21,6 +21,7 @@ const RAC_EVENTS = [
   'rac-stale',
   'rac-tabs-reload',
   'rac-error',
+  'rac-auto-available-change',
 ];
 
 // ------------------------------------------------------------------ event log
@@ -92,7 +93,7 @@ for (const name of RAC_EVENTS) {
 }
 $('#ccp-wait').remove();
 $('#ccp-slot').append(ccp);
-$('#auto-available').checked = ccp.autoAvailable;
+$('#auto-available').checked = ccp.hasAttribute('auto-available'); // the default; the agent's choice is in the element's bar
 $('#lang').value = ccp.lang;
 window.demo = { ccp, session, log };
 
@@ -219,6 +220,9 @@ document.addEventListener('click', (e) => {
 });
 $('#auto-available').addEventListener('change', (e) => {
   ccp.autoAvailable = e.target.checked;
+});
+$('#auto-available-control').addEventListener('change', (e) => {
+  ccp.autoAvailableControl = e.target.value;
 });
 $('#never-load').addEventListener('change', (e) => {
   const v = e.target.value;

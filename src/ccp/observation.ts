@@ -31,6 +31,8 @@ export interface Observation {
   /** The server's `snapshotTimestamp` (else `since`): the newest wins, older data is a replay. */
   at: number;
   contacts: ContactObservation[];
+  /** Who is signed in (username, else ARN): their auto-available choice is theirs alone. */
+  agent?: string;
 }
 
 /** Streams' agent data, as far as it is read here (`agent._getData()`; Dates may also come as strings). */
@@ -42,6 +44,8 @@ export interface AgentData {
     contacts?: Array<{ contactId: string; type: string; state: { type: string } }>;
   };
   configuration?: {
+    username?: string;
+    agentARN?: string;
     routingProfile?: { routingProfileId?: string; routingProfileARN?: string } | null;
     agentStates?: Array<{ agentStateARN?: string | null; type: string; name: string }>;
   };
@@ -80,6 +84,7 @@ export function observe(data: AgentData): Observation {
       const state = String(c.state.type);
       return { id: c.contactId, type, state, voice: VOICE.has(type), live: LIVE.has(state), connected: ON_IT.has(state) };
     }),
+    agent: cfg?.username || cfg?.agentARN,
   };
 }
 

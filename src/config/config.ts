@@ -5,6 +5,8 @@
 
 export type ReloadMode = 'ccp' | 'page' | 'manual';
 export type AutoAvailablePolicy = 'was-routable' | 'always';
+/** Whether the agent sees the auto-available option and may change it. */
+export type AutoAvailableControl = 'shown' | 'locked' | 'hidden';
 
 /** The raw attribute values as the element holds them (null = attribute absent). */
 export interface RawConfig {
@@ -14,6 +16,7 @@ export interface RawConfig {
   region: string | null;
   autoAvailable: boolean;
   autoAvailablePolicy: string | null;
+  autoAvailableControl?: string | null;
   staleAfter: string | number | null;
   reloadMode: string | null;
   reloadJitter: string | number | null;
@@ -31,6 +34,7 @@ export interface RacConfig {
   region: string | null;
   autoAvailable: boolean;
   autoAvailablePolicy: AutoAvailablePolicy;
+  autoAvailableControl: AutoAvailableControl;
   staleAfterMs: number;
   reloadMode: ReloadMode;
   reloadJitterMs: number;
@@ -112,6 +116,7 @@ export function parseConfig(raw: RawConfig): ConfigResult {
     region: raw.region || null,
     autoAvailable: raw.autoAvailable,
     autoAvailablePolicy: oneOf(raw.autoAvailablePolicy, 'auto-available-policy', ['was-routable', 'always'] as const),
+    autoAvailableControl: oneOf(raw.autoAvailableControl ?? null, 'auto-available-control', ['shown', 'locked', 'hidden'] as const),
     staleAfterMs: seconds(raw.staleAfter, 'stale-after', DEFAULTS.staleAfterS, 0.001),
     reloadMode: oneOf(raw.reloadMode, 'reload-mode', ['ccp', 'page', 'manual'] as const),
     reloadJitterMs: seconds(raw.reloadJitter, 'reload-jitter', DEFAULTS.reloadJitterS),

@@ -2,7 +2,10 @@
  * Owns auto-available (F4) once the switch machine asks for it: the claim (one tab of the set sends
  * the request), the bounded retries, and the outcome, which every tab tells the agent. The agent's own
  * choice wins: a state they pick while retries run (Offline again at the end of a shift included) is
- * a state that began after the switch's Offline, so the retries stop.
+ * a state that began after the switch's Offline, so the retries stop; so does the option turned off.
+ *
+ * It also keeps the agent's own choice of the option (issue 18): in `localStorage` per instance and
+ * agent, and in every tab of the set at once (the tab channel).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DEFAULT_RETRY, FIRST_SPREAD_MS, firstDelayMs, retry, type RetryOptions } from '../switch/auto-available.js';
@@ -32,8 +35,13 @@ export interface AutoAvailableHooks {
   trying(region: string): void;
   /** Every tab, whichever sent the request. */
   settled(outcome: AvailableOutcome): void;
+  /** The effective option: off stops the retries. */
+  enabled(): boolean;
+  /** The agent's choice changed: theirs (this tab, or read from storage) or another tab's. */
+  changed(source: 'agent' | 'other-tab'): void;
 }
 
+/** The outcome of a request, or (`on` alone) the agent's choice. */
 const TOPIC = 'auto-available';
 
 export class AutoAvailableController implements ReactiveController {
@@ -42,6 +50,12 @@ export class AutoAvailableController implements ReactiveController {
   readonly #ccp: CcpController;
   readonly #tabs: TabsController;
   readonly #hooks: AutoAvailableHooks;
+  /** The agent's choice (null: none, the default applies) and its storage key (null: agent unknown). */
+  choice: boolean | null = null;
+  #key: string | null = null;
+  /** Requests stopped so far: an option turned on again claims anew (a claim key is used once). */
+  #stops = 0;
+  #warned = false;
 
   constructor(host: ReactiveControllerHost, ccp: CcpController, tabs: TabsController, hooks: AutoAvailableHooks) {
     this.#ccp = ccp;
@@ -63,10 +77,10 @@ export class AutoAvailableController implements ReactiveController {
     const host = this.#ccp.host;
     if (!host) return;
     this.#hooks.trying(region);
-    if (!(await this.#tabs.set?.claim(`auto-available:${region}:${since}`))) return;
+    if (!(await this.#tabs.set?.claim(`auto-available:${region}:${since}:${this.#stops}`))) return;
     const wanted = (): boolean => {
       const agent = this.#hooks.agent();
-      return this.#ccp.host === host && agent?.stateType === 'offline' && agent.since === since;
+      return this.#ccp.host === host && agent?.stateType === 'offline' && agent.since === since && this.#hooks.enabled();
     };
     const timer = (fn: () => void, ms: number) => {
       const t = setTimeout(() => (this.#timers.delete(t), fn()), ms);
@@ -91,16 +105,53 @@ export class AutoAvailableController implements ReactiveController {
       // The tab channel carries short single-line strings only.
       error: outcome.ok ? '' : outcome.error.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200),
     };
-    // A new CCP (a reload of every tab) ended the retries here; the other tabs restart too.
-    if (this.#ccp.host === host) this.#tabs.set?.announce(TOPIC, { ...settled });
-    this.#hooks.settled(settled);
+    // Also when a new CCP (a reload of every tab) ended the retries: the other tabs still say "trying".
+    this.#tabs.set?.announce(TOPIC, { ...settled });
+    this.#settled(settled);
   }
 
-  /** Another tab's outcome (validated by the tab channel; checked here for its shape). */
+  #settled(o: AvailableOutcome): void {
+    if (o.result === 'stopped') this.#stops++;
+    this.#hooks.settled(o);
+  }
+
+  /** Another tab's outcome or choice (validated by the tab channel; checked here for its shape). */
   heard(topic: string, p: AnnouncePayload): void {
+    if (topic === TOPIC && typeof p.on === 'boolean') {
+      this.choice = p.on; // that tab stored it
+      this.#hooks.changed('other-tab');
+    }
     if (topic !== TOPIC || typeof p.region !== 'string' || typeof p.attempts !== 'number' || typeof p.error !== 'string') return;
     if (p.result === 'available' || p.result === 'failed' || p.result === 'stopped') {
-      this.#hooks.settled({ region: p.region, result: p.result, attempts: p.attempts, error: p.error });
+      this.#settled({ region: p.region, result: p.result, attempts: p.attempts, error: p.error });
+    }
+  }
+
+  /** The agent is known (`key`: the instance and the agent): their stored choice, or none (another agent's never carries over). */
+  identify(key: string): void {
+    if (key === this.#key) return;
+    const v = this.#storage((s) => s.getItem(key));
+    this.choice = v ? v === '1' : null;
+    this.#key = key;
+    this.#hooks.changed('agent');
+  }
+
+  /** The agent flipped the option in this tab: remembered for them, and the same in every tab. */
+  choose(on: boolean): void {
+    this.choice = on;
+    const key = this.#key;
+    if (key) this.#storage((s) => s.setItem(key, on ? '1' : '0'));
+    this.#tabs.set?.announce(TOPIC, { on });
+    this.#hooks.changed('agent');
+  }
+
+  /** Blocked storage (Safari's private mode, a policy) throws: the choice then lasts this session only. */
+  #storage(run: (s: Storage) => string | null | void): string | null | void {
+    try {
+      return run(localStorage);
+    } catch (e) {
+      if (!this.#warned) console.warn('<region-aware-ccp>: no storage, the choice lasts this session:', e);
+      this.#warned = true;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { DEFAULTS, parseConfig, type RacConfig, type ReloadMode, type AutoAvailablePolicy } from '../config/config.js';
+import { DEFAULTS, parseConfig, type RacConfig, type ReloadMode, type AutoAvailablePolicy, type AutoAvailableControl } from '../config/config.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { emit } from '../events/events.js';
 import { initialState, reduce, type Effect, type MachineInput, type MachineOptions, type Phase, type SwitchState } from '../switch/switch-machine.js';
@@ -23,11 +23,10 @@ const TOAST_KIND = {
   error: 'error',
 } as const satisfies Record<string, ToastKind>;
 
-/** The machine's options before any valid configuration. */
-const MACHINE_DEFAULTS: MachineOptions = {
+/** The machine's options before any valid configuration (auto-available: the element's effective value). */
+const MACHINE_DEFAULTS: Omit<MachineOptions, 'autoAvailable'> = {
   staleAfterMs: DEFAULTS.staleAfterS * 1000,
   reloadMode: 'ccp',
-  autoAvailable: false,
   autoAvailablePolicy: 'was-routable',
 };
 
@@ -48,6 +47,7 @@ const MACHINE_DEFAULTS: MachineOptions = {
  * @fires {CustomEvent<{to: string, waitedMs: number}>} rac-stale - An expected switch did not complete within `stale-after`.
  * @fires {CustomEvent<{epoch: number, reason: string, stage: string}>} rac-tabs-reload - A coordinated reload of all tabs moved to a new stage.
  * @fires {CustomEvent<{code: string, message: string}>} rac-error - Something failed; `code` is stable (`config`, `login-popup-blocked`, `load-timeout`, `effect-failed`, …).
+ * @fires {CustomEvent<{enabled: boolean, source: 'agent' | 'attribute' | 'other-tab'}>} rac-auto-available-change - The effective auto-available option (`autoAvailable`) changed: by the agent in this tab (or their stored choice, once the agent is known), by `auto-available` / `auto-available-control`, or by the agent in another tab.
  *
  * @attr {string} [lang=inherited] - Language of the toasts (`en`, or any registered translation such as `de`). Not set by the element: like any `lang`, the nearest one (on the element or an ancestor) applies, else the browser's; a change re-words the toasts shown.
  *
@@ -56,6 +56,7 @@ const MACHINE_DEFAULTS: MachineOptions = {
  * @csspart toast - One toast; its `data-kind` says which (switch-pending, switched, contacts-ended, status, refresh-needed, reload, error).
  * @csspart toast-action - The button of a toast: "Refresh CCP in all tabs" (`data-action="refresh"`) or "Sign in" when the browser blocked the sign-in window (`data-action="sign-in"`).
  * @csspart toast-dismiss - The dismiss button of a toast.
+ * @csspart auto-available-toggle - The agent's auto-available option: a switch (`role="switch"`, `aria-checked`) in a slim bar below the CCP; `aria-disabled` when `auto-available-control="locked"`.
  *
  * @cssprop [--rac-font-family=system-ui, sans-serif] - Font of the toasts.
  * @cssprop [--rac-toast-background=#1f2937] - Toast background.
@@ -70,7 +71,10 @@ const MACHINE_DEFAULTS: MachineOptions = {
  * @cssprop [--rac-toast-top=56px] - Where the toast stack starts: below the CCP's status bar, clear of its call controls at the bottom.
  * @cssprop [--rac-toast-bottom=auto] - Set it (and `--rac-toast-top: auto`) to stack the toasts at the bottom instead.
  * @cssprop [--rac-toast-max-height=55%] - The stack's height limit; beyond it the toasts scroll, never covering the call controls.
- * @cssprop [--rac-focus-ring=#93c5fd] - Focus outline of toast buttons.
+ * @cssprop [--rac-focus-ring=#93c5fd] - Focus outline of toast buttons and the option.
+ * @cssprop [--rac-option-background=#f3f4f6] - The option's bar background.
+ * @cssprop [--rac-option-color=#111827] - The option's text colour.
+ * @cssprop [--rac-option-accent=#2563eb] - The switch's track when on.
  */
 export class RegionAwareCcp extends LitElement {
   static override styles = styles;
@@ -79,8 +83,9 @@ export class RegionAwareCcp extends LitElement {
     secondaryCcpUrl: { attribute: 'secondary-ccp-url', reflect: true },
     loginUrl: { attribute: 'login-url', reflect: true },
     region: { reflect: true },
-    autoAvailable: { attribute: 'auto-available', type: Boolean, reflect: true },
+    autoAvailable: { attribute: 'auto-available', type: Boolean, noAccessor: true },
     autoAvailablePolicy: { attribute: 'auto-available-policy', reflect: true },
+    autoAvailableControl: { attribute: 'auto-available-control', reflect: true },
     staleAfter: { attribute: 'stale-after' },
     reloadMode: { attribute: 'reload-mode', reflect: true },
     reloadJitter: { attribute: 'reload-jitter' },
@@ -99,10 +104,28 @@ export class RegionAwareCcp extends LitElement {
   loginUrl: string | null = null;
   /** AWS region passed to Streams (needed for chat). */
   region: string | null = null;
-  /** Set the agent Available in the new region after a switch. */
-  autoAvailable = false;
+  /**
+   * Set the agent Available in the new region after a switch. Reading it gives the effective value:
+   * the agent's own choice when `auto-available-control` is `shown` and they made one, else the
+   * attribute. Setting it sets the attribute, the organisation's default (the agent's choice still wins).
+   * @default false
+   */
+  get autoAvailable(): boolean {
+    return (this.autoAvailableControl === 'shown' ? this.#auto.choice : null) ?? this.#default;
+  }
+  set autoAvailable(on: boolean) {
+    const old = this.autoAvailable;
+    this.#default = on;
+    this.toggleAttribute('auto-available', on);
+    this.requestUpdate('autoAvailable', old);
+  }
   /** `was-routable`: only if the agent was in a routable state before the switch; `always`. */
   autoAvailablePolicy: AutoAvailablePolicy = 'was-routable';
+  /**
+   * The agent's auto-available option: `shown` (they may change it; their choice is kept per agent in
+   * this browser and applies in every tab), `locked` (shown, read-only: the centre decides), `hidden` (no option).
+   */
+  autoAvailableControl: AutoAvailableControl = 'shown';
   /** Seconds to wait for an expected switch (after the last voice call ended) before offering a refresh. */
   staleAfter: string | number = DEFAULTS.staleAfterS;
   /** `ccp`: re-initialise the CCP in place; `page`: reload the page; `manual`: only offer a button. */
@@ -128,6 +151,10 @@ export class RegionAwareCcp extends LitElement {
   retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; attemptTimeoutMs?: number; firstSpreadMs?: number } = { ...DEFAULT_RETRY };
 
   #machine: SwitchState = initialState;
+  /** The `auto-available` attribute: the organisation's default. */
+  #default = false;
+  /** The effective option last told; null before the first update (its value is no change). */
+  #on: boolean | null = null;
   /** The last valid configuration: the switch machine's options apply from it at once. */
   #config: RacConfig | null = null;
   /** The attributes are invalid: the CCP stops (after the live call, if one is). */
@@ -175,6 +202,8 @@ export class RegionAwareCcp extends LitElement {
     agent: () => this.#machine.agent,
     trying: (region) => this.#toast('status', [{ key: 'settingAvailable', params: { region } }], { sticky: true }),
     settled: (o) => this.#onAvailableSettled(o),
+    enabled: () => this.autoAvailable,
+    changed: (source) => this.#sync(source),
   });
 
   /** The region the agent works in now, or null before the CCP is ready. */
@@ -225,6 +254,7 @@ export class RegionAwareCcp extends LitElement {
   /** Validates the attributes and hands them to the CCP controller, which decides what to restart, and when. */
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.size) return; // a toast came or went
+    this.#sync('attribute');
     const result = parseConfig(this);
     if (!result.ok) {
       const message = result.issues.map((i) => i.message).join(' ');
@@ -254,12 +284,25 @@ export class RegionAwareCcp extends LitElement {
 
   /** Runs one input through the switch machine and performs its effects, each on its own. */
   #dispatch(input: MachineInput): void {
-    const { state, effects } = reduce(this.#machine, input, performance.now(), this.#config ?? MACHINE_DEFAULTS);
+    const { state, effects } = reduce(this.#machine, input, performance.now(), { ...(this.#config ?? MACHINE_DEFAULTS), autoAvailable: this.autoAvailable });
     this.#machine = state;
     if (state.region && (input.type === 'ready' || input.type === 'agent')) this.#tabs.set?.reportRegion(state.region);
     // The "moving after this call" toast holds exactly while the machine waits for the call.
     if (state.phase !== 'switch-pending') this.#toasts.dismissKind('switch-pending');
     for (const effect of effects) this.#safely(effect.type, () => this.#perform(effect));
+    if (input.type === 'agent' && this.#config) this.#auto.identify(`${this.#config.channel}#auto-available#${input.obs.agent}`);
+  }
+
+  /** The effective option may have changed: said once per change, and the machine hears of it. */
+  #sync(source: 'agent' | 'attribute' | 'other-tab'): void {
+    const on = this.autoAvailable;
+    const was = this.#on;
+    this.#on = on;
+    if (was === on) return;
+    this.requestUpdate();
+    if (was === null) return;
+    emit(this, 'rac-auto-available-change', { enabled: on, source });
+    this.#dispatch({ type: 'auto-available' });
   }
 
   // `voice` needs nothing here: the CCP controller tells the tab set, from Streams' agent data.
@@ -321,7 +364,8 @@ export class RegionAwareCcp extends LitElement {
     // Available: the machine says so from the agent data, replacing the "trying" toast.
     if (o.result === 'available') return;
     this.#toasts.dismissKind('status');
-    if (o.result === 'stopped') return;
+    // Stopped (the option turned off, a new CCP): an agent still Offline must know they stay so.
+    if (o.result === 'stopped') return void ((this.#machine.agent?.stateType ?? 'offline') === 'offline' && this.#toast('status', [{ key: 'offline' }]));
     this.#dispatch({ type: 'available-failed' });
     emit(this, 'rac-auto-available-failed', { region: o.region, error: o.error, attempts: o.attempts });
     this.#toast('error', [{ key: 'autoAvailableFailed', params: { region: o.region, attempts: o.attempts } }]);
@@ -375,9 +419,21 @@ export class RegionAwareCcp extends LitElement {
             </div>
           `,
         );
+    const control = this.autoAvailableControl;
+    const locked = control === 'locked';
+    const flip = () => {
+      if (!locked) this.#auto.choose(!this.autoAvailable);
+    };
     // The toasts say which language they speak (it may not be the page's, without a translation).
     return html`
-      <div class="ccp" part="ccp"></div>
+      <div class="ccp${control === 'hidden' ? '' : ' bar'}" part="ccp"></div>
+      ${control === 'hidden'
+        ? nothing
+        : html`
+            <button class="opt" part="auto-available-toggle" role="switch" aria-checked=${this.autoAvailable} aria-disabled=${locked || nothing} lang=${this.#l10n.lang} @click=${flip}>
+              ${t('autoAvailableOption')} ${locked ? t('autoAvailableLocked') : ''}
+            </button>
+          `}
       <div
         class="toasts"
         part="toasts"

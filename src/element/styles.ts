@@ -27,6 +27,42 @@ export const styles = css`
     inset: 0;
   }
 
+  /* The agent's option: a slim bar below the CCP, never over its controls. */
+  .bar {
+    bottom: 32px;
+    height: auto;
+    min-height: 0;
+  }
+
+  .opt {
+    position: absolute;
+    inset: auto 0 0;
+    height: 32px;
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    border: 0;
+    border-radius: 0;
+    padding: 0 10px;
+    background: var(--rac-option-background, #f3f4f6);
+    color: var(--rac-option-color, #111827);
+    font-size: 13px;
+  }
+
+  /* The switch: a track with its knob at the start (off) or the end (on). */
+  .opt::before {
+    content: '';
+    flex: none;
+    width: 28px;
+    height: 16px;
+    border-radius: 8px;
+    background: radial-gradient(circle at 8px, #fff 5px, #6b7280 6px);
+  }
+
+  [aria-checked='true']::before {
+    background: radial-gradient(circle at 20px, #fff 5px, var(--rac-option-accent, #2563eb) 6px);
+  }
+
   /* Below the CCP's status bar by default, away from the call controls at the bottom of the CCP
      (hold, mute, end call). The stack scrolls rather than grow over them. */
   .toasts {

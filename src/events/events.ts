@@ -43,6 +43,11 @@ export interface RacEventDetails {
   'rac-tabs-reload': { epoch: number; reason: string; stage: ReloadStage };
   /** Something failed; `code` is stable, `message` is for developers. */
   'rac-error': { code: string; message: string };
+  /**
+   * The effective auto-available option (`autoAvailable`) changed: by the agent's choice (here, or
+   * theirs read back for them), by the attributes, or by the agent in another tab (issue 18).
+   */
+  'rac-auto-available-change': { enabled: boolean; source: 'agent' | 'attribute' | 'other-tab' };
 }
 
 export type RacEventName = keyof RacEventDetails;
@@ -62,5 +67,6 @@ declare global {
     'rac-stale': CustomEvent<RacEventDetails['rac-stale']>;
     'rac-tabs-reload': CustomEvent<RacEventDetails['rac-tabs-reload']>;
     'rac-error': CustomEvent<RacEventDetails['rac-error']>;
+    'rac-auto-available-change': CustomEvent<RacEventDetails['rac-auto-available-change']>;
   }
 }

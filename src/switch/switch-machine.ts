@@ -39,6 +39,8 @@ export type MachineInput =
   | { type: 'reloading'; automatic?: boolean }
   /** Auto-available gave up: the next routable state is the agent's own doing. */
   | { type: 'available-failed' }
+  /** The auto-available option (`opts.autoAvailable`) changed: on while the move's Offline holds sets Available now. */
+  | { type: 'auto-available' }
   | { type: 'error'; code: string; message: string };
 
 export interface EndedContact {
@@ -95,7 +97,7 @@ export interface Move {
 
 /** After a move (or a cancelled one): the Offline it left, auto-available and its outcome (F3, F4). */
 export interface Settle {
-  /** Auto-available applies to this move (the policy, with the state before it). */
+  /** Auto-available may apply to this move (the policy, with the state before it); it does while the option is on. */
   auto: boolean;
   /** The start of the state before the move: new-region data with it is the old state still showing. */
   before: number;
@@ -190,8 +192,9 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     toast('switchPending', { to: m.to, calls: Math.max(1, calls.length) });
   };
 
-  /** Auto-available applies to a move (F4; `was-routable` reads the state before THIS move, defect 9). */
-  const policy = (m: Move): boolean => shouldSetAvailable(opts.autoAvailable, opts.autoAvailablePolicy, m.routable);
+  /** Auto-available may apply to a move (F4; `was-routable` reads the state before THIS move, defect 9). */
+  const policy = (m: Move): boolean => shouldSetAvailable(true, opts.autoAvailablePolicy, m.routable);
+  const setAvailable = (since: number): void => void effects.push({ type: 'set-available', region: s.region!, switchId: s.switchId, since });
 
   /** F3/F4: the new region's Offline, auto-available and its outcome, read from the data only. */
   const settle = (o: Observation, announcing: boolean): void => {
@@ -203,7 +206,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     if (o.stateType === 'offline') {
       if (t.offline === null) {
         s = { ...s, settle: { ...t, offline: o.since } };
-        if (t.auto) effects.push({ type: 'set-available', region, switchId: s.switchId, since: o.since });
+        if (t.auto && opts.autoAvailable) setAvailable(o.since);
         else if (!announcing) toast('offline');
       } else if (o.since !== t.offline) {
         s = { ...s, settle: null }; // the agent's own Offline (end of shift): their choice wins
@@ -211,7 +214,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       return;
     }
     if (o.stateType === 'system') return; // a call (Busy, after-contact work)
-    if (o.stateType === 'routable' && t.auto) {
+    if (o.stateType === 'routable' && t.auto && opts.autoAvailable) {
       const offlineMs = Math.max(0, o.since - (t.offline ?? t.start));
       effects.push({ type: 'emit', name: 'rac-agent-available', detail: { region, automatic: true, offlineMs } });
       toast('setAvailable', { region });
@@ -248,7 +251,7 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
       name: 'rac-switched',
       detail: { from, to, ccpUrl: s.ccpUrl, endedContacts, detectedAt: m.detectedAt, completedAt },
     });
-    toast('switched', { from, to, offline: o.stateType === 'offline' && !auto ? 1 : 0 });
+    toast('switched', { from, to, offline: o.stateType === 'offline' && !(auto && opts.autoAvailable) ? 1 : 0 });
     // F8: a call the agent was on, still live when the region changed under it, was cut. Unless the
     // move waited for it (F1): then its end raced the switch (the old CCP's last snapshot, which
     // says so, can come after the new region's data and is dropped as older).
@@ -342,6 +345,12 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     case 'available-failed':
       s = { ...s, settle: null };
       break;
+    case 'auto-available': {
+      // Turned on while the agent is still in the Offline the move left (off: the retries stop themselves).
+      const t = s.settle;
+      if (opts.autoAvailable && t?.auto && t.offline !== null && s.agent?.stateType === 'offline' && s.agent.since === t.offline) setAvailable(t.offline);
+      break;
+    }
     case 'error':
       s = { ...s, phase: 'error' };
       effects.push({ type: 'emit', name: 'rac-error', detail: { code: input.code, message: input.message } });

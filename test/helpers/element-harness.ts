@@ -16,6 +16,7 @@ const NAMES: RacEventName[] = [
   'rac-stale',
   'rac-tabs-reload',
   'rac-error',
+  'rac-auto-available-change',
 ];
 
 export interface Logged<K extends RacEventName = RacEventName> {

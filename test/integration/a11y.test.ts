@@ -101,6 +101,17 @@ describe('<region-aware-ccp> accessibility (axe-core)', function () {
     await check(h, 3);
   });
 
+  it('the agent\'s auto-available option, on, and locked, in German (issue 18)', async () => {
+    const { h } = await start({ lang: 'de' });
+    const opt = h.el.shadowRoot!.querySelector<HTMLElement>('[part="auto-available-toggle"]')!;
+    opt.click();
+    await until(() => opt.getAttribute('aria-checked') === 'true', 2000, 'on');
+    await check(h, 0);
+    h.el.autoAvailableControl = 'locked';
+    await until(() => opt.getAttribute('aria-disabled') === 'true', 2000, 'locked');
+    await check(h, 0);
+  });
+
   it('an auto-available failure (role=alert) next to the switch, in German', async () => {
     const { h, s } = await start({ 'auto-available': true, 'auto-available-policy': 'always', lang: 'de' });
     h.el.retryPolicy = { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, firstSpreadMs: 0 };
