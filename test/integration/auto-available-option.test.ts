@@ -7,12 +7,18 @@ import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-ha
 import { newSession } from '../helpers/sim.js';
 import type { Session } from '../../simulator/client.mjs';
 import '../../src/i18n/de.js';
-import { defaultChannel } from '../../src/config/config.js';
+import { parseConfig } from '../../src/config/config.js';
 
 const B = 'us-west-2';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Where the agent's choice is kept: per instance (the tab channel) and agent (the simulator's is `sim.agent`). */
-const keyOf = (s: Session, agent = 'sim.agent') => `${defaultChannel(new URL(s.ccpUrl))}#auto-available#${agent}`;
+const channelOf = (ccpUrl: string) => {
+  const none = { secondaryCcpUrl: null, loginUrl: null, region: null, autoAvailable: false, autoAvailablePolicy: null, staleAfter: null, reloadMode: null, reloadJitter: null, toastTimeout: null, channel: null };
+  const parsed = parseConfig({ ...none, ccpUrl });
+  if (!parsed.ok) throw new Error(`bad simulator CCP URL ${ccpUrl}`);
+  return parsed.config.channel;
+};
+const keyOf = (s: Session, agent = 'sim.agent') => `${channelOf(s.ccpUrl)}#auto-available#${agent}`;
 
 describe('<region-aware-ccp> the agent\'s auto-available option (issue 18)', function () {
   this.timeout(30000);
