@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { DEFAULTS, parseConfig, type RacConfig, type ReloadMode, type AutoAvailablePolicy } from '../config/config.js';
-import type { MessageKey } from '../i18n/messages.js';
+import { message, type MessageKey } from '../i18n/messages.js';
 import { emit } from '../events/events.js';
 import { initialState, reduce, type Effect, type MachineInput, type MachineOptions, type Phase, type SwitchState } from '../switch/switch-machine.js';
 import { DEFAULT_RETRY, errorText } from '../switch/auto-available.js';
@@ -18,10 +18,13 @@ const TOAST_KIND = {
   contactsEnded: 'contacts-ended',
   stale: 'refresh-needed',
   callDropped: 'refresh-needed',
-  offline: 'status',
+  offline: 'offline',
   setAvailable: 'status',
   error: 'error',
 } as const satisfies Record<string, ToastKind>;
+
+/** A region code (us-west-2, us-gov-west-1) in a toast: it never breaks at its hyphens. */
+const REGION = /\b([a-z]{2}(?:-[a-z]+)+-\d)\b/;
 
 /** The machine's options before any valid configuration. */
 const MACHINE_DEFAULTS: MachineOptions = {
@@ -53,7 +56,7 @@ const MACHINE_DEFAULTS: MachineOptions = {
  *
  * @csspart ccp - The box that holds the CCP iframes.
  * @csspart toasts - The toast stack (a live region).
- * @csspart toast - One toast; its `data-kind` says which (switch-pending, switched, contacts-ended, status, refresh-needed, reload, error).
+ * @csspart toast - One toast; its `data-kind` says which (switch-pending, switched, contacts-ended, status, offline, refresh-needed, reload, error). `offline`: the agent is Offline after a move and should set themselves Available; it stays until they are (or dismiss it).
  * @csspart toast-action - The button of a toast: "Refresh CCP in all tabs" (`data-action="refresh"`) or "Sign in" when the browser blocked the sign-in window (`data-action="sign-in"`).
  * @csspart toast-dismiss - The dismiss button of a toast.
  *
@@ -89,6 +92,7 @@ export class RegionAwareCcp extends LitElement {
     channel: { reflect: true },
     ccpOptions: { attribute: false },
     retryPolicy: { attribute: false },
+    regionLabels: { attribute: false },
   };
 
   /** The CCP URL of the primary region, e.g. `https://<alias>.my.connect.aws/ccp-v2/`. Required; https (http only for localhost). */
@@ -126,6 +130,12 @@ export class RegionAwareCcp extends LitElement {
    * `firstSpreadMs` (default 6000): the first request waits a random 0 up to this long, so that a floor of agents switched together does not send them in one second (0: at once).
    */
   retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; attemptTimeoutMs?: number; firstSpreadMs?: number } = { ...DEFAULT_RETRY };
+  /**
+   * Names for the regions in every toast, e.g. `{ 'us-east-1': 'Virginia', 'us-west-2': 'Oregon' }`:
+   * the sites as the contact centre calls them (a region without one reads as its code). A change
+   * re-words the toasts shown.
+   */
+  regionLabels: Record<string, string> = {};
 
   #machine: SwitchState = initialState;
   /** The last valid configuration: the switch machine's options apply from it at once. */
@@ -259,6 +269,8 @@ export class RegionAwareCcp extends LitElement {
     if (state.region && (input.type === 'ready' || input.type === 'agent')) this.#tabs.set?.reportRegion(state.region);
     // The "moving after this call" toast holds exactly while the machine waits for the call.
     if (state.phase !== 'switch-pending') this.#toasts.dismissKind('switch-pending');
+    // The request to set oneself Available goes once the data says the agent is.
+    if (state.agent?.selectedType === 'routable') this.#toasts.dismissKind('offline');
     for (const effect of effects) this.#safely(effect.type, () => this.#perform(effect));
   }
 
@@ -269,16 +281,14 @@ export class RegionAwareCcp extends LitElement {
         emit(this, effect.name, effect.detail as never);
         break;
       case 'toast': {
-        const code = effect.params.code;
+        const { key, params } = effect;
+        // The move arrived: "it has not arrived" is no longer true.
+        if (key === 'switched') this.#toasts.dismiss((t) => t.text[0].key === 'stale');
         this.#toast(
-          TOAST_KIND[effect.key],
-          // Only `switched` carries `offline` (the agent's status after the switch); `capped`: why no automatic reload.
-          [
-            { key: effect.key, params: effect.params },
-            ...(effect.params.offline ? [{ key: 'offline' } as const] : []),
-            ...(effect.params.capped ? [{ key: 'reloadCapped', params: effect.params } as const] : []),
-          ],
-          { action: code === 'login-popup-blocked' ? 'sign-in' : effect.refresh ? 'refresh' : null },
+          TOAST_KIND[key],
+          // `capped`: why no automatic reload.
+          [{ key, params }, ...(params.capped ? [{ key: 'reloadCapped', params } as const] : [])],
+          { action: params.code === 'login-popup-blocked' ? 'sign-in' : effect.refresh ? 'refresh' : null },
         );
         break;
       }
@@ -310,7 +320,11 @@ export class RegionAwareCcp extends LitElement {
   #onTabsStage(e: StageEvent): void {
     emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
     const key = { 'waiting-for-call': 'reloadWaitingForCall', teardown: 'reloading', ready: 'reloaded' }[e.stage as string];
-    if (key && (e.stage !== 'ready' || e.region)) this.#toast('reload', [{ key: key as MessageKey, params: { region: e.region ?? '' } }]);
+    if (key) {
+      // The reload the refresh buttons ask for runs: their requests are done.
+      this.#toasts.dismiss((t) => t.action === 'refresh');
+      if (e.stage !== 'ready' || e.region) this.#toast('reload', [{ key: key as MessageKey, params: { region: e.region ?? '' } }]);
+    }
     // The agent must open or close the sleeping tab: this one stays until the next reload toast replaces it.
     if (e.stage === 'blocked') this.#toast('reload', [{ key: 'reloadBlocked', params: { tabs: e.blocking?.filter(Boolean).join(', ') || '?' } }], { sticky: true });
     if (e.stage === 'done' && e.otherVersion) this.#toast('refresh-needed', [{ key: 'otherVersionTabs', params: { count: e.otherVersion } }]);
@@ -340,7 +354,7 @@ export class RegionAwareCcp extends LitElement {
   }
 
   #words(text: Phrase[]): string {
-    return text.map((p) => this.#l10n.t(p.key, p.params)).join(' ');
+    return text.map((p) => message(this.#l10n.lang, p.key, p.params, this.regionLabels ?? {})).join(' ');
   }
 
   #act(toast: Toast): void {
@@ -361,7 +375,7 @@ export class RegionAwareCcp extends LitElement {
         .map(
           (x) => html`
             <div class="toast" part="toast" data-kind=${x.kind}>
-              <span class="message">${this.#words(x.text)}</span>
+              <span class="message">${this.#words(x.text).split(REGION).map((w, i) => (i % 2 ? html`<span class="region">${w}</span>` : w))}</span>
               ${x.action
                 ? html`
                     <button part="toast-action" data-action=${x.action} @click=${() => this.#act(x)}>

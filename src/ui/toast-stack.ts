@@ -4,22 +4,19 @@
  * A toast holds message keys, not text: it is worded when rendered, so a language change re-words
  * the toasts already shown.
  */
-import type { MessageKey } from '../i18n/messages.js';
+import type { Phrase } from '../i18n/messages.js';
+
+export type { Phrase };
 
 export type ToastKind =
   | 'switch-pending'
   | 'switched'
   | 'contacts-ended'
   | 'status'
+  | 'offline'
   | 'refresh-needed'
   | 'reload'
   | 'error';
-
-/** One sentence of a toast: a message key and its parameters. */
-export interface Phrase {
-  key: MessageKey;
-  params?: Record<string, string | number>;
-}
 
 /** The button a toast offers: refresh the CCP in every tab, or open the sign-in window. */
 export type ToastAction = 'refresh' | 'sign-in';
@@ -41,7 +38,7 @@ export interface Scheduler {
 }
 
 /** Kinds that stay until dismissed or replaced: they ask the agent to act or to wait. */
-const STICKY: ReadonlySet<ToastKind> = new Set(['switch-pending', 'refresh-needed', 'error']);
+const STICKY: ReadonlySet<ToastKind> = new Set(['switch-pending', 'refresh-needed', 'offline', 'error']);
 const MAX_TOASTS = 5;
 
 export class ToastStack {
@@ -88,20 +85,20 @@ export class ToastStack {
     return this.toasts.some((t) => t.kind === kind);
   }
 
-  dismiss(id: number): void {
-    this.#removeWhere((t) => t.id === id);
+  /** Removes one toast (by id), or every toast `which` picks: those whose reason is gone. */
+  dismiss(which: number | ((t: Toast) => boolean)): void {
+    const pred = typeof which === 'number' ? (t: Toast) => t.id === which : which;
+    if (!this.toasts.some(pred)) return;
+    this.#removeWhere(pred);
     this.#onChange();
   }
 
   dismissKind(kind: ToastKind): void {
-    if (!this.has(kind)) return;
-    this.#removeWhere((t) => t.kind === kind);
-    this.#onChange();
+    this.dismiss((t) => t.kind === kind);
   }
 
   dismissAll(): void {
-    this.#removeWhere(() => true);
-    this.#onChange();
+    this.dismiss(() => true);
   }
 
   /** Pointer over the stack or focus inside it: stop every countdown. */

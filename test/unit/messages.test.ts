@@ -13,7 +13,6 @@ describe('messages', () => {
     expect(message('en', 'switchPending', { to: 'us-west-2', calls: 1 })).to.equal(
       'Moving to us-west-2 after this call. Your call will not be interrupted.',
     );
-    expect(message('en', 'contactsEnded', { count: 3, ids: 'a, b, c' })).to.contain('3 chats or tasks (a, b, c)');
     expect(message('de', 'switchPending', { to: 'us-west-2', calls: 2 })).to.contain('nach diesen 2 Anrufen');
   });
 
