@@ -190,7 +190,7 @@ export async function startSimulator({
     const customerEndpoint =
       isCall(c)
         ? { endpointARN: null, type: 'telephone_number', phoneNumber: '+15555550123', agentLogin: null, name: null, queue: null }
-        : { endpointARN: null, type: 'contact_flow', phoneNumber: null, agentLogin: null, name: 'Customer', queue: null };
+        : { endpointARN: null, type: 'contact_flow', phoneNumber: null, agentLogin: null, name: c.type === 'chat' ? 'Jane Doe' : null, queue: null };
     return {
       contactId: c.contactId,
       initialContactId: c.contactId,
@@ -218,8 +218,9 @@ export async function startSimulator({
       ],
       attributes: {},
       contactDuration: '0',
-      name: null,
-      description: null,
+      // What the real snapshot names: a task's name and description (a chat's customer is its endpoint's name).
+      name: c.type === 'task' ? 'Follow up: order 88213' : null,
+      description: c.type === 'task' ? 'Tracking stuck since Monday; call the carrier and update the customer.' : null,
       references: {},
       initiationMethod: 'inbound',
       contactFeatures: { attachmentsEnabled: false, messagingMarkdownEnabled: false },

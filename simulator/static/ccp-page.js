@@ -304,14 +304,14 @@
       var tone = { ringing: 'busy', connected: 'ok', hold: 'hold', ended: 'acw', error: 'error' }[p];
       var kids = [
         el('div', { class: 'band', 'data-tone': tone }, [el('span', { text: bandText }), el('span', { text: clock(c.state && c.state.timestamp) })]),
-        el('div', { class: 'who', text: voice ? customer(c) : c.type === 'task' ? 'Follow up: order 88213' : 'Customer' }),
+        el('div', { class: 'who', text: c.name || customer(c) }),
         el('div', { class: 'meta', text: (c.queue && c.queue.name ? c.queue.name : 'Queue') + ' \u00B7 ' + t.label }),
       ];
       if (c.type === 'chat') {
         kids.push(el('div', { class: 'chat' }, CHAT.map(function (x) { return el('div', { class: 'msg' + (x[1] ? ' me' : ''), text: x[0] }); })));
         kids.push(el('div', { class: 'type', text: 'Type a message' }));
       } else if (c.type === 'task') {
-        kids.push(el('div', { class: 'meta', text: 'Tracking stuck since Monday; call the carrier and update the customer.' }));
+        kids.push(el('div', { class: 'meta', text: c.description || '' }));
       }
       card.replaceChildren.apply(card, kids);
 

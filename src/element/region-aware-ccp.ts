@@ -320,11 +320,9 @@ export class RegionAwareCcp extends LitElement {
   #onTabsStage(e: StageEvent): void {
     emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
     const key = { 'waiting-for-call': 'reloadWaitingForCall', teardown: 'reloading', ready: 'reloaded' }[e.stage as string];
-    if (key) {
-      // The reload the refresh buttons ask for runs: their requests are done.
-      this.#toasts.dismiss((t) => t.action === 'refresh');
-      if (e.stage !== 'ready' || e.region) this.#toast('reload', [{ key: key as MessageKey, params: { region: e.region ?? '' } }]);
-    }
+    // The reload the refresh buttons ask for ran: their requests are done.
+    if (e.stage === 'ready') this.#toasts.dismiss((t) => t.action === 'refresh');
+    if (key && (e.stage !== 'ready' || e.region)) this.#toast('reload', [{ key: key as MessageKey, params: { region: e.region ?? '' } }]);
     // The agent must open or close the sleeping tab: this one stays until the next reload toast replaces it.
     if (e.stage === 'blocked') this.#toast('reload', [{ key: 'reloadBlocked', params: { tabs: e.blocking?.filter(Boolean).join(', ') || '?' } }], { sticky: true });
     if (e.stage === 'done' && e.otherVersion) this.#toast('refresh-needed', [{ key: 'otherVersionTabs', params: { count: e.otherVersion } }]);

@@ -10,7 +10,7 @@
  */
 
 const en = {
-  switchPending: 'Moving to {to} after {calls|this call|these # calls}. Your call will not be interrupted.',
+  switchPending: 'Moving to {to} after {calls|this call|these # calls}. {calls|Your call|Your calls} will not be interrupted.',
   switched: 'You were moved from {from} to {to}.',
   offline: 'You are Offline: set yourself Available when ready.',
   setAvailable: 'You were set Available in {region}.',
@@ -19,10 +19,10 @@ const en = {
   chat: '{n|1 chat|# chats}{who}',
   task: '{n|1 task|# tasks}{who}',
   email: '{n|1 email|# emails}{who}',
-  autoAvailableFailed: 'Could not set you Available in {region} after {attempts} attempts: set your status yourself.',
+  autoAvailableFailed: 'Could not set you Available in {region} ({attempts} tries): set your status yourself.',
   stale: 'The move to {to} has not arrived after {seconds} s: refresh the CCP.',
   callDropped: 'A call dropped during the move: refresh the CCP in all tabs.',
-  reloadCapped: 'Already refreshed automatically {capped|once|# times} for {to} in {minutes} minutes: use the button.',
+  reloadCapped: 'Refreshed automatically {capped|once|# times} for {to} in {minutes} minutes: use the button.',
   refreshAll: 'Refresh CCP in all tabs',
   signIn: 'Sign in',
   settingAvailable: 'Your status is Offline in {region}. Setting you Available…',
@@ -30,7 +30,7 @@ const en = {
   reloading: 'Refreshing the CCP in all tabs…',
   reloaded: 'The CCP is back in {region}.',
   reloadBlocked: 'Waiting for a sleeping tab ({tabs}): open or close it.',
-  otherVersionTabs: 'Reload the {count|tab|# tabs} running another version: {count|it keeps|they keep} the old connection.',
+  otherVersionTabs: 'Reload the {count|tab|# tabs} with another version: {count|it keeps|they keep} the old connection.',
   newerVersion: 'A newer version is open in another tab: reload this tab.',
   dismiss: 'Dismiss',
   notifications: 'Contact centre notifications',

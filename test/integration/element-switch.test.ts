@@ -223,7 +223,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
     await pause(500);
     expect((await s.requests({ method: 'putAgentState', region: A })).length).to.equal(0);
     expect(h.all('rac-agent-available')).to.have.length(0);
-    expect((await h.toast('switched')).text).to.contain('Offline');
+    expect((await h.toast('offline')).text).to.contain('Offline');
   });
 
   it('defect 10: the agent\'s own pick (Offline again, at the end of a shift) while retries run stops them', async () => {

@@ -13,7 +13,11 @@ describe('messages', () => {
     expect(message('en', 'switchPending', { to: 'us-west-2', calls: 1 })).to.equal(
       'Moving to us-west-2 after this call. Your call will not be interrupted.',
     );
-    expect(message('de', 'switchPending', { to: 'us-west-2', calls: 2 })).to.contain('nach diesen 2 Anrufen');
+    expect(message('en', 'switchPending', { to: 'us-west-2', calls: 2 })).to.contain('after these 2 calls. Your calls will');
+    expect(message('de', 'switchPending', { to: 'us-west-2', calls: 1 })).to.equal(
+      'Nach diesem Anruf wechseln Sie zu us-west-2. Ihr Anruf wird nicht unterbrochen.',
+    );
+    expect(message('de', 'switchPending', { to: 'us-west-2', calls: 2 })).to.contain('Nach diesen 2 Anrufen').and.contain('Ihre Anrufe werden');
   });
 
   it('has a text for each error code, and a general one for codes it does not know', () => {
