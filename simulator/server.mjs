@@ -627,6 +627,18 @@ export async function startSimulator({
         }
         break;
       }
+      // What the CCP's Accept and Reject buttons (and Streams' contact.accept() / reject()) send.
+      case 'acceptContact':
+      case 'rejectContact': {
+        const c = s.contacts.find((x) => x.contactId === params?.contactId && x.region === region);
+        if (!c) fail('ResourceNotFoundException', `Contact ${params?.contactId} not found`, 400);
+        else if (c.state !== 'ringing') fail('InvalidStateException', `Contact ${c.contactId} is not ringing`, 400);
+        else {
+          endContact(s, c.contactId, method === 'acceptContact' ? {} : { as: 'rejected' }, method === 'acceptContact' ? 'accept' : 'miss');
+          result = { data: {}, err: null };
+        }
+        break;
+      }
       case 'destroyContact': {
         const c = s.contacts.find((x) => x.contactId === params?.contactId && x.region === region);
         if (!c) fail('ResourceNotFoundException', `Contact ${params?.contactId} not found`, 400);
