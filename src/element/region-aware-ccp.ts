@@ -214,7 +214,7 @@ export class RegionAwareCcp extends LitElement {
 
   /** Remove every toast (for example when the host page shows its own summary). */
   dismissToasts(): void {
-    this.#toasts.dismissAll();
+    this.#toasts.dismiss(() => true);
   }
 
   /**
@@ -357,7 +357,7 @@ export class RegionAwareCcp extends LitElement {
 
   #act(toast: Toast): void {
     if (toast.action === 'sign-in') {
-      this.#toasts.dismiss(toast.id);
+      this.#toasts.dismiss((t) => t === toast);
       this.#ccp.signIn();
     } else this.reloadAllTabs('agent');
   }
@@ -381,7 +381,7 @@ export class RegionAwareCcp extends LitElement {
                     </button>
                   `
                 : nothing}
-              <button class="dismiss" part="toast-dismiss" aria-label=${t('dismiss')} @click=${() => this.#toasts.dismiss(x.id)}>
+              <button class="dismiss" part="toast-dismiss" aria-label=${t('dismiss')} @click=${() => this.#toasts.dismiss((t) => t === x)}>
                 <span aria-hidden="true">×</span>
               </button>
             </div>

@@ -1,8 +1,8 @@
 /**
  * Every string an agent reads. English is built in and is the reference: a translation must provide
  * every key. Other languages are separate modules (`translations/de.js`) so a page loads only the
- * ones it uses; `registerTranslation` adds any language. Regions (`from`, `to`, `region`) read as
- * the page's `regionLabels` name them, else as their code (us-west-2).
+ * ones it uses; `registerTranslation` adds any language. Regions read as the page's `regionLabels`
+ * name them, else as their code (us-west-2).
  *
  * Texts are templates: `{name}` is a parameter; `{name|one|other}` reads `one` when the parameter
  * is 1, else `other` with `#` standing for it; a parameter that is a list of phrases reads as each
@@ -66,7 +66,7 @@ const base = (tag: string | null | undefined): string => (tag ?? '').toLowerCase
 export function registerTranslation(lang: string, texts: Translation): void {
   const missing = Object.keys(en).filter((k) => typeof texts?.[k as MessageKey] !== 'string');
   if (!/^[a-z]{2,3}$/i.test(lang) || missing.length) {
-    throw new TypeError(`region-aware-ccp: translation "${lang}" needs a two- or three-letter language and every text; missing: ${missing.join(', ') || 'none'}.`);
+    throw new TypeError(`region-aware-ccp: translation "${lang}" needs a two- or three-letter language and every text; missing: ${missing}`);
   }
   translations.set(base(lang), { ...texts });
 }
@@ -85,7 +85,8 @@ export function message(lang: string, key: MessageKey, params: Params = {}, labe
   const text = (key === 'error' && c[`error:${params.code}` as MessageKey]) || c[key] || key;
   return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (_, k: string, one?: string, other?: string) => {
     const p = params[k];
-    const v = Array.isArray(p) ? p.map((x) => message(lang, x.key, x.params, labels)).join(', ') : (/^(from|to|region)$/.test(k) && labels[p as string]) || String(p);
+    // A region has its label; no other parameter is a region's code.
+    const v = Array.isArray(p) ? p.map((x) => message(lang, x.key, x.params, labels)).join(', ') : (Object.hasOwn(labels, p) && labels[p]) || String(p);
     return other === undefined ? v : v === '1' ? one! : other.replace('#', () => v);
   });
 }

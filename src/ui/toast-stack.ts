@@ -81,13 +81,8 @@ export class ToastStack {
     return toast;
   }
 
-  has(kind: ToastKind): boolean {
-    return this.toasts.some((t) => t.kind === kind);
-  }
-
-  /** Removes one toast (by id), or every toast `which` picks: those whose reason is gone. */
-  dismiss(which: number | ((t: Toast) => boolean)): void {
-    const pred = typeof which === 'number' ? (t: Toast) => t.id === which : which;
+  /** Removes every toast `pred` picks: the one dismissed, those whose reason is gone. */
+  dismiss(pred: (t: Toast) => boolean): void {
     if (!this.toasts.some(pred)) return;
     this.#removeWhere(pred);
     this.#onChange();
@@ -95,10 +90,6 @@ export class ToastStack {
 
   dismissKind(kind: ToastKind): void {
     this.dismiss((t) => t.kind === kind);
-  }
-
-  dismissAll(): void {
-    this.dismiss(() => true);
   }
 
   /** Pointer over the stack or focus inside it: stop every countdown. */
@@ -131,7 +122,7 @@ export class ToastStack {
       t.id,
       this.#scheduler.setTimeout(() => {
         this.#timers.delete(t.id);
-        this.dismiss(t.id);
+        this.dismiss((x) => x === t);
       }, ms),
     );
   }
