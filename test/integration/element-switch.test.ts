@@ -96,7 +96,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
     await s.traffic(B, { vanish: true });
     const switched = await h.event('rac-switched');
     expect(switched.endedContacts).to.deep.equal([{ id: chat, type: 'chat' }]);
-    expect((await h.toast('contacts-ended')).text).to.contain(chat);
+    expect((await h.toast('contacts-ended')).text).to.contain('1 chat (Jane Doe · BasicQueue)'); // the id is in the event
   });
 
   it('defect 1: a queued callback is a call: the switch waits, nothing reloads, no stale clock, and it is no ended chat', async () => {
