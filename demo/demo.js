@@ -112,6 +112,8 @@ function renderState(s) {
   move.textContent = s.switch ? `Moving to ${s.switch.to}…` : to ? `Move agent to ${to}` : 'Move agent';
   move.disabled = !to || Boolean(s.switch);
   $('#force').disabled = !s.switch;
+  // A move that never completes is taken back by the service (cancel-switch) to try another.
+  $('#cancel').disabled = !s.switch;
   renderFaults(s);
   renderContacts(s.contacts);
 }
@@ -130,6 +132,10 @@ function renderContacts(contacts) {
       const code = document.createElement('code');
       code.textContent = `${c.type} ${c.contactId.slice(0, 8)} · ${c.state} · ${c.region}`;
       li.append(code);
+      if (c.state === 'ringing') {
+        li.append(button('Accept', () => sim('accept call', () => session.acceptContact(c.contactId))));
+        li.append(button('Miss', () => sim('miss call', () => session.missContact(c.contactId))));
+      }
       if (c.state === 'connected') {
         li.append(button('End', () => sim(`end ${c.type}`, () => session.endContact(c.contactId))));
         if (c.type === 'voice') li.append(button('Drop', () => sim('drop call', () => session.dropContact(c.contactId))));
@@ -145,6 +151,7 @@ function renderFaults(s) {
   const secondary = s.regions[1];
   const items = [];
   if (f.setStateFailures) items.push(f.setStateFailures === 1 ? 'the next setState call fails' : `the next ${f.setStateFailures} setState calls fail`);
+  if (f.setStateHangs) items.push(f.setStateHangs === 1 ? 'the next setState call gets no answer' : `the next ${f.setStateHangs} setState calls get no answer`);
   if (f.neverLoad.length) items.push(`the CCP does not load in ${f.neverLoad.join(' and ')}`);
   if (f.globalSigninInvalid.length) items.push(`global sign-in invalid in ${f.globalSigninInvalid.join(' and ')}`);
   $('#faults').textContent = items.length ? `Active: ${items.join('; ')}.` : 'No faults.';
@@ -184,22 +191,25 @@ const actions = {
     const to = other();
     const delay = Math.max(0, Number($('#move-delay').value) || 0) * 1000;
     const stall = $('#move-stall').checked;
-    return sim(`move to ${to}${delay ? ` (detected after ${delay / 1000} s)` : ''}${stall ? ' (stalled)' : ''}`, () =>
-      session.traffic(to, { detectionDelayMs: delay, stall }),
+    const hold = $('#move-hold').checked;
+    return sim(`move to ${to}${delay ? ` (detected after ${delay / 1000} s)` : ''}${stall ? ' (stalled)' : ''}${hold ? ' (never completes)' : ''}`, () =>
+      session.traffic(to, { detectionDelayMs: delay, stall, hold }),
     );
   },
+  cancel: () => sim('the service takes the move back', () => session.cancelSwitch()),
   force: () => {
     log('page: forceFailover()', undefined, 'sim');
     ccp.forceFailover();
   },
   voice: () => sim('start call', () => session.addContact('voice')),
+  ring: () => sim('ring a call', () => session.addContact('voice', { ring: true })),
   chat: () => sim('start chat', () => session.addContact('chat')),
   task: () => sim('start task', () => session.addContact('task')),
   fail: () => {
     const n = Math.max(1, Number($('#fail-count').value) || 1);
     return sim(`next ${n} setState calls fail`, () => session.faults({ setStateFailures: n }));
   },
-  'clear-faults': () => sim('clear faults', () => session.faults({ setStateFailures: 0, neverLoad: false, globalSigninInvalid: false })),
+  'clear-faults': () => sim('clear faults', () => session.faults({ setStateFailures: 0, setStateHangs: 0, neverLoad: false, globalSigninInvalid: false })),
   'reload-all': () => {
     log('page: reloadAllTabs()', undefined, 'sim');
     ccp.reloadAllTabs('demo');

@@ -190,7 +190,7 @@ export async function startSimulator({
     const customerEndpoint =
       isCall(c)
         ? { endpointARN: null, type: 'telephone_number', phoneNumber: '+15555550123', agentLogin: null, name: null, queue: null }
-        : { endpointARN: null, type: 'contact_flow', phoneNumber: null, agentLogin: null, name: 'Customer', queue: null };
+        : { endpointARN: null, type: 'contact_flow', phoneNumber: null, agentLogin: null, name: c.type === 'chat' ? 'Jane Doe' : null, queue: null };
     return {
       contactId: c.contactId,
       initialContactId: c.contactId,
@@ -218,8 +218,9 @@ export async function startSimulator({
       ],
       attributes: {},
       contactDuration: '0',
-      name: null,
-      description: null,
+      // What the real snapshot names: a task's name and description (a chat's customer is its endpoint's name).
+      name: c.type === 'task' ? 'Follow up: order 88213' : null,
+      description: c.type === 'task' ? 'Tracking stuck since Monday; call the carrier and update the customer.' : null,
       references: {},
       initiationMethod: 'inbound',
       contactFeatures: { attachmentsEnabled: false, messagingMarkdownEnabled: false },
@@ -622,6 +623,18 @@ export async function startSimulator({
         else if (c.state === 'connected') fail('InvalidStateException', `Contact ${c.contactId} is still connected`, 400);
         else {
           s.contacts = s.contacts.filter((x) => x !== c);
+          result = { data: {}, err: null };
+        }
+        break;
+      }
+      // What the CCP's Accept and Reject buttons (and Streams' contact.accept() / reject()) send.
+      case 'acceptContact':
+      case 'rejectContact': {
+        const c = s.contacts.find((x) => x.contactId === params?.contactId && x.region === region);
+        if (!c) fail('ResourceNotFoundException', `Contact ${params?.contactId} not found`, 400);
+        else if (c.state !== 'ringing') fail('InvalidStateException', `Contact ${c.contactId} is not ringing`, 400);
+        else {
+          endContact(s, c.contactId, method === 'acceptContact' ? {} : { as: 'rejected' }, method === 'acceptContact' ? 'accept' : 'miss');
           result = { data: {}, err: null };
         }
         break;

@@ -38,6 +38,8 @@
       show(msg.text);
       return;
     }
+    // The answer to this page's own Accept or Reject: not the host page's business.
+    if (msg.event === 'api_response' && String(msg.data && msg.data.requestId).indexOf('sim-ccp-ui-') === 0) return;
     if ((msg.event === 'agent::update' || msg.event === 'agent::fetch_agent_data_from_ccp') && msg.data && msg.data.snapshot) {
       ui.agent(msg.data);
     }
@@ -207,6 +209,13 @@
         });
     }
 
+    // Accept and Reject go as the real CCP's do: an API call through the worker to the service
+    // (its answer is this page's own; the host page's Streams ignores a request id it did not send).
+    var apiCalls = 0;
+    function api(method, params) {
+      port.postMessage({ event: 'api_request', data: { method: method, params: params, requestId: 'sim-ccp-ui-' + ++apiCalls } });
+    }
+
     function clock(date) {
       var ms = date ? Date.now() - new Date(date).getTime() : 0;
       var s = Math.max(0, Math.floor(ms / 1000));
@@ -304,22 +313,22 @@
       var tone = { ringing: 'busy', connected: 'ok', hold: 'hold', ended: 'acw', error: 'error' }[p];
       var kids = [
         el('div', { class: 'band', 'data-tone': tone }, [el('span', { text: bandText }), el('span', { text: clock(c.state && c.state.timestamp) })]),
-        el('div', { class: 'who', text: voice ? customer(c) : c.type === 'task' ? 'Follow up: order 88213' : 'Customer' }),
+        el('div', { class: 'who', text: c.name || customer(c) }),
         el('div', { class: 'meta', text: (c.queue && c.queue.name ? c.queue.name : 'Queue') + ' \u00B7 ' + t.label }),
       ];
       if (c.type === 'chat') {
         kids.push(el('div', { class: 'chat' }, CHAT.map(function (x) { return el('div', { class: 'msg' + (x[1] ? ' me' : ''), text: x[0] }); })));
         kids.push(el('div', { class: 'type', text: 'Type a message' }));
       } else if (c.type === 'task') {
-        kids.push(el('div', { class: 'meta', text: 'Tracking stuck since Monday; call the carrier and update the customer.' }));
+        kids.push(el('div', { class: 'meta', text: c.description || '' }));
       }
       card.replaceChildren.apply(card, kids);
 
       var rows = [];
       if (p === 'ringing') {
         rows.push(el('div', { class: 'pair' }, [
-          big('Accept', 'accept', function () { control('contacts/' + encodeURIComponent(c.contactId) + '/accept'); }),
-          big('Reject', 'plain', end),
+          big('Accept', 'accept', function () { api('acceptContact', { contactId: c.contactId }); }),
+          big('Reject', 'plain', function () { api('rejectContact', { contactId: c.contactId }); }),
         ]));
       } else if (voice && (p === 'connected' || p === 'hold')) {
         rows.push(el('div', { class: 'row' }, [

@@ -17,6 +17,8 @@ export interface ContactObservation {
   live: boolean;
   /** The agent is on it (connected or paused); the machine carries it over (`carryConnected`): "was ever on it". A ringing or missed contact never was. */
   connected: boolean;
+  /** What a person recognises of it: the contact's name (a task's), else the customer's name or number, and the queue's name. */
+  label?: string;
 }
 
 export interface Observation {
@@ -41,7 +43,14 @@ export interface AgentData {
     state: { type: string; name?: string; startTimestamp?: unknown; agentStateARN?: string | null };
     agentAvailabilityState?: { state?: string } | null;
     snapshotTimestamp?: unknown;
-    contacts?: Array<{ contactId: string; type: string; state: { type: string } }>;
+    contacts?: Array<{
+      contactId: string;
+      type: string;
+      state: { type: string };
+      name?: string | null;
+      queue?: { name?: string | null } | null;
+      connections?: Array<{ initial?: boolean; endpoint?: { name?: string | null; phoneNumber?: string | null } | null }>;
+    }>;
   };
   configuration?: {
     username?: string;
@@ -82,7 +91,10 @@ export function observe(data: AgentData): Observation {
     contacts: (snapshot.contacts ?? []).map((c) => {
       const type = String(c.type);
       const state = String(c.state.type);
-      return { id: c.contactId, type, state, voice: VOICE.has(type), live: LIVE.has(state), connected: ON_IT.has(state) };
+      // Streams' initial connection is the customer's (`Contact.getInitialConnection`).
+      const ep = c.connections?.find((x) => x.initial)?.endpoint;
+      const label = [c.name || ep?.name || ep?.phoneNumber, c.queue?.name].filter(Boolean).join(' · ');
+      return { id: c.contactId, type, state, voice: VOICE.has(type), live: LIVE.has(state), connected: ON_IT.has(state), label };
     }),
     agent: cfg?.username || cfg?.agentARN,
   };

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { DEFAULTS, parseConfig, type RacConfig, type ReloadMode, type AutoAvailablePolicy, type AutoAvailableControl } from '../config/config.js';
-import type { MessageKey } from '../i18n/messages.js';
+import { message, type MessageKey } from '../i18n/messages.js';
 import { emit } from '../events/events.js';
 import { initialState, reduce, type Effect, type MachineInput, type MachineOptions, type Phase, type SwitchState } from '../switch/switch-machine.js';
 import { DEFAULT_RETRY, errorText } from '../switch/auto-available.js';
@@ -18,10 +18,13 @@ const TOAST_KIND = {
   contactsEnded: 'contacts-ended',
   stale: 'refresh-needed',
   callDropped: 'refresh-needed',
-  offline: 'status',
+  offline: 'offline',
   setAvailable: 'status',
   error: 'error',
 } as const satisfies Record<string, ToastKind>;
+
+/** A region code (us-west-2, us-gov-west-1) in a toast: it never breaks at its hyphens. */
+const REGION = /\b([a-z]{2}(?:-[a-z]+)+-\d)\b/;
 
 /** The machine's options before any valid configuration (auto-available: the element's effective value). */
 const MACHINE_DEFAULTS: Omit<MachineOptions, 'autoAvailable'> = {
@@ -53,7 +56,7 @@ const MACHINE_DEFAULTS: Omit<MachineOptions, 'autoAvailable'> = {
  *
  * @csspart ccp - The box that holds the CCP iframes.
  * @csspart toasts - The toast stack (a live region).
- * @csspart toast - One toast; its `data-kind` says which (switch-pending, switched, contacts-ended, status, refresh-needed, reload, error).
+ * @csspart toast - One toast; its `data-kind` says which (switch-pending, switched, contacts-ended, status, offline, refresh-needed, reload, error). `offline`: the agent is Offline after a move and should set themselves Available; it stays until they are (or dismiss it).
  * @csspart toast-action - The button of a toast: "Refresh CCP in all tabs" (`data-action="refresh"`) or "Sign in" when the browser blocked the sign-in window (`data-action="sign-in"`).
  * @csspart toast-dismiss - The dismiss button of a toast.
  * @csspart auto-available-toggle - The agent's auto-available option: a switch (`role="switch"`, `aria-checked`) in a slim bar below the CCP; `aria-disabled` when `auto-available-control="locked"`.
@@ -94,6 +97,7 @@ export class RegionAwareCcp extends LitElement {
     channel: { reflect: true },
     ccpOptions: { attribute: false },
     retryPolicy: { attribute: false },
+    regionLabels: { attribute: false },
   };
 
   /** The CCP URL of the primary region, e.g. `https://<alias>.my.connect.aws/ccp-v2/`. Required; https (http only for localhost). */
@@ -149,6 +153,12 @@ export class RegionAwareCcp extends LitElement {
    * `firstSpreadMs` (default 6000): the first request waits a random 0 up to this long, so that a floor of agents switched together does not send them in one second (0: at once).
    */
   retryPolicy: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; attemptTimeoutMs?: number; firstSpreadMs?: number } = { ...DEFAULT_RETRY };
+  /**
+   * Names for the regions in every toast, e.g. `{ 'us-east-1': 'Virginia', 'us-west-2': 'Oregon' }`:
+   * the sites as the contact centre calls them (a region without one reads as its code). A change
+   * re-words the toasts shown.
+   */
+  regionLabels: Record<string, string> = {};
 
   #machine: SwitchState = initialState;
   /** The `auto-available` attribute: the organisation's default. */
@@ -233,7 +243,7 @@ export class RegionAwareCcp extends LitElement {
 
   /** Remove every toast (for example when the host page shows its own summary). */
   dismissToasts(): void {
-    this.#toasts.dismissAll();
+    this.#toasts.dismiss(() => true);
   }
 
   /**
@@ -289,6 +299,8 @@ export class RegionAwareCcp extends LitElement {
     if (state.region && (input.type === 'ready' || input.type === 'agent')) this.#tabs.set?.reportRegion(state.region);
     // The "moving after this call" toast holds exactly while the machine waits for the call.
     if (state.phase !== 'switch-pending') this.#toasts.dismissKind('switch-pending');
+    // The request to set oneself Available goes once the data says the agent is.
+    if (state.agent?.selectedType === 'routable') this.#toasts.dismissKind('offline');
     for (const effect of effects) this.#safely(effect.type, () => this.#perform(effect));
     if (input.type === 'agent' && this.#config) this.#auto.identify(`${this.#config.channel}#auto-available#${input.obs.agent}`);
   }
@@ -312,16 +324,14 @@ export class RegionAwareCcp extends LitElement {
         emit(this, effect.name, effect.detail as never);
         break;
       case 'toast': {
-        const code = effect.params.code;
+        const { key, params } = effect;
+        // The move arrived: "it has not arrived" is no longer true.
+        if (key === 'switched') this.#toasts.dismiss((t) => t.text[0].key === 'stale');
         this.#toast(
-          TOAST_KIND[effect.key],
-          // Only `switched` carries `offline` (the agent's status after the switch); `capped`: why no automatic reload.
-          [
-            { key: effect.key, params: effect.params },
-            ...(effect.params.offline ? [{ key: 'offline' } as const] : []),
-            ...(effect.params.capped ? [{ key: 'reloadCapped', params: effect.params } as const] : []),
-          ],
-          { action: code === 'login-popup-blocked' ? 'sign-in' : effect.refresh ? 'refresh' : null },
+          TOAST_KIND[key],
+          // `capped`: why no automatic reload.
+          [{ key, params }, ...(params.capped ? [{ key: 'reloadCapped', params } as const] : [])],
+          { action: params.code === 'login-popup-blocked' ? 'sign-in' : effect.refresh ? 'refresh' : null },
         );
         break;
       }
@@ -353,6 +363,8 @@ export class RegionAwareCcp extends LitElement {
   #onTabsStage(e: StageEvent): void {
     emit(this, 'rac-tabs-reload', { epoch: e.epoch, reason: e.reason, stage: e.stage });
     const key = { 'waiting-for-call': 'reloadWaitingForCall', teardown: 'reloading', ready: 'reloaded' }[e.stage as string];
+    // The reload the refresh buttons ask for ran: their requests are done.
+    if (e.stage === 'ready') this.#toasts.dismiss((t) => t.action === 'refresh');
     if (key && (e.stage !== 'ready' || e.region)) this.#toast('reload', [{ key: key as MessageKey, params: { region: e.region ?? '' } }]);
     // The agent must open or close the sleeping tab: this one stays until the next reload toast replaces it.
     if (e.stage === 'blocked') this.#toast('reload', [{ key: 'reloadBlocked', params: { tabs: e.blocking?.filter(Boolean).join(', ') || '?' } }], { sticky: true });
@@ -365,7 +377,7 @@ export class RegionAwareCcp extends LitElement {
     if (o.result === 'available') return;
     this.#toasts.dismissKind('status');
     // Stopped (the option turned off, a new CCP): an agent still Offline must know they stay so.
-    if (o.result === 'stopped') return void ((this.#machine.agent?.stateType ?? 'offline') === 'offline' && this.#toast('status', [{ key: 'offline' }]));
+    if (o.result === 'stopped') return void ((this.#machine.agent?.stateType ?? 'offline') === 'offline' && this.#toast('offline', [{ key: 'offline' }]));
     this.#dispatch({ type: 'available-failed' });
     emit(this, 'rac-auto-available-failed', { region: o.region, error: o.error, attempts: o.attempts });
     this.#toast('error', [{ key: 'autoAvailableFailed', params: { region: o.region, attempts: o.attempts } }]);
@@ -384,12 +396,12 @@ export class RegionAwareCcp extends LitElement {
   }
 
   #words(text: Phrase[]): string {
-    return text.map((p) => this.#l10n.t(p.key, p.params)).join(' ');
+    return text.map((p) => message(this.#l10n.lang, p.key, p.params, this.regionLabels ?? {})).join(' ');
   }
 
   #act(toast: Toast): void {
     if (toast.action === 'sign-in') {
-      this.#toasts.dismiss(toast.id);
+      this.#toasts.dismiss((t) => t === toast);
       this.#ccp.signIn();
     } else this.reloadAllTabs('agent');
   }
@@ -405,7 +417,7 @@ export class RegionAwareCcp extends LitElement {
         .map(
           (x) => html`
             <div class="toast" part="toast" data-kind=${x.kind}>
-              <span class="message">${this.#words(x.text)}</span>
+              <span class="message">${this.#words(x.text).split(REGION).map((w, i) => (i % 2 ? html`<span class="region">${w}</span>` : w))}</span>
               ${x.action
                 ? html`
                     <button part="toast-action" data-action=${x.action} @click=${() => this.#act(x)}>
@@ -413,7 +425,7 @@ export class RegionAwareCcp extends LitElement {
                     </button>
                   `
                 : nothing}
-              <button class="dismiss" part="toast-dismiss" aria-label=${t('dismiss')} @click=${() => this.#toasts.dismiss(x.id)}>
+              <button class="dismiss" part="toast-dismiss" aria-label=${t('dismiss')} @click=${() => this.#toasts.dismiss((t) => t === x)}>
                 <span aria-hidden="true">×</span>
               </button>
             </div>

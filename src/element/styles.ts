@@ -100,7 +100,8 @@ export const styles = css`
   }
 
   .toast[data-kind='switch-pending'],
-  .toast[data-kind='refresh-needed'] {
+  .toast[data-kind='refresh-needed'],
+  .toast[data-kind='offline'] {
     --rac-toast-accent: var(--rac-toast-warning-accent, #fbbf24);
   }
 
@@ -111,6 +112,10 @@ export const styles = css`
 
   .message {
     flex: 1;
+  }
+
+  .region {
+    white-space: nowrap;
   }
 
   button {

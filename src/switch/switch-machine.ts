@@ -12,6 +12,7 @@
 import type { AutoAvailablePolicy, ReloadMode } from '../config/config.js';
 import { carryConnected, liveCalls, type ContactObservation, type Observation } from '../ccp/observation.js';
 import { shouldSetAvailable } from './auto-available.js';
+import type { MessageKey, Params } from '../i18n/messages.js';
 
 export type Phase = 'initializing' | 'ready' | 'switch-detected' | 'switch-pending' | 'stale' | 'reloading' | 'error';
 
@@ -72,7 +73,7 @@ export type Effect =
   | { type: 'emit'; name: 'rac-agent-available'; detail: { region: string; automatic: boolean; offlineMs: number } }
   | { type: 'emit'; name: 'rac-error'; detail: { code: string; message: string } }
   /** `params.capped`: automatic reloads for this region are used up (`reloadCapped` says why). */
-  | { type: 'toast'; key: ToastKey; params: Record<string, string | number>; refresh?: boolean }
+  | { type: 'toast'; key: ToastKey; params: Params; refresh?: boolean }
   | { type: 'stale-timer'; ms: number | null }
   /** An automatic reload of every tab; in manual mode only the toast's button offers one. */
   | { type: 'reload'; reason: 'stale' | 'call-dropped' }
@@ -89,7 +90,7 @@ export interface Move {
   routable: boolean;
   since: number;
   /** Chats/tasks live during the move: it ends them (F2); `told` of them the agent already heard about. */
-  ended: EndedContact[];
+  ended: Ended[];
   told: number;
   /** `rac-switch-pending` was said for this move. */
   pending: boolean;
@@ -147,7 +148,9 @@ export const RELOAD_WINDOW_MS = 10 * 60 * 1000;
 const STARTING: readonly Phase[] = ['initializing', 'reloading', 'error'];
 
 const others = (o: Observation | null): ContactObservation[] => o?.contacts.filter((c) => !c.voice && c.live) ?? [];
-const brief = ({ id, type }: ContactObservation): EndedContact => ({ id, type });
+/** An ended contact, and what the agent recognises of it (for the toast; the event has the id). */
+type Ended = EndedContact & { label?: string };
+const brief = ({ id, type, label }: ContactObservation): Ended => ({ id, type, label });
 
 export interface Step {
   state: SwitchState;
@@ -157,17 +160,23 @@ export interface Step {
 export function reduce(state: SwitchState, input: MachineInput, now: number, opts: MachineOptions): Step {
   const effects: Effect[] = [];
   let s = state;
-  const toast = (key: ToastKey, params: Record<string, string | number> = {}, refresh?: boolean): void => {
+  const toast = (key: ToastKey, params: Params = {}, refresh?: boolean): void => {
     effects.push(refresh === undefined ? { type: 'toast', key, params } : { type: 'toast', key, params, refresh });
   };
 
-  /** F2: tell the agent as soon as chats/tasks end, not only when the switch completes. */
-  const toastEnded = (ended: EndedContact[], told: number): void => {
-    if (ended.length > told) toast('contactsEnded', { count: ended.length, ids: ended.map((c) => c.id).join(', ') });
+  /** F2: tell the agent as soon as chats/tasks end, not only when the switch completes: per type, how many and which. */
+  const toastEnded = (ended: Ended[], told: number): void => {
+    if (ended.length <= told) return;
+    const list = [...new Set(ended.map((c) => c.type))].map((type) => {
+      const of = ended.filter((c) => c.type === type);
+      const who = of.map((c) => c.label).filter(Boolean).join('; ');
+      return { key: type as MessageKey, params: { n: of.length, who: who && ` (${who})` } };
+    });
+    toast('contactsEnded', { list });
   };
 
   /** Stale watchdog and dropped calls: reload every tab, at most MAX_RELOADS times per region (defect 6). */
-  const reloadOr = (reason: 'stale' | 'call-dropped', to: string, key: ToastKey, params: Record<string, string | number>): void => {
+  const reloadOr = (reason: 'stale' | 'call-dropped', to: string, key: ToastKey, params: Params): void => {
     if (opts.reloadMode === 'manual') return toast(key, params, true);
     const recent = s.reloads.filter((r) => now - r.at < RELOAD_WINDOW_MS);
     const done = recent.filter((r) => r.to === to).length;
@@ -249,9 +258,11 @@ export function reduce(state: SwitchState, input: MachineInput, now: number, opt
     effects.push({
       type: 'emit',
       name: 'rac-switched',
-      detail: { from, to, ccpUrl: s.ccpUrl, endedContacts, detectedAt: m.detectedAt, completedAt },
+      detail: { from, to, ccpUrl: s.ccpUrl, endedContacts: endedContacts.map(({ id, type }) => ({ id, type })), detectedAt: m.detectedAt, completedAt },
     });
-    toast('switched', { from, to, offline: o.stateType === 'offline' && !(auto && opts.autoAvailable) ? 1 : 0 });
+    toast('switched', { from, to });
+    // F3: a request, apart from the news: it stays until the agent is Available.
+    if (o.stateType === 'offline' && !(auto && opts.autoAvailable)) toast('offline');
     // F8: a call the agent was on, still live when the region changed under it, was cut. Unless the
     // move waited for it (F1): then its end raced the switch (the old CCP's last snapshot, which
     // says so, can come after the new region's data and is dropped as older).

@@ -4,22 +4,19 @@
  * A toast holds message keys, not text: it is worded when rendered, so a language change re-words
  * the toasts already shown.
  */
-import type { MessageKey } from '../i18n/messages.js';
+import type { Phrase } from '../i18n/messages.js';
+
+export type { Phrase };
 
 export type ToastKind =
   | 'switch-pending'
   | 'switched'
   | 'contacts-ended'
   | 'status'
+  | 'offline'
   | 'refresh-needed'
   | 'reload'
   | 'error';
-
-/** One sentence of a toast: a message key and its parameters. */
-export interface Phrase {
-  key: MessageKey;
-  params?: Record<string, string | number>;
-}
 
 /** The button a toast offers: refresh the CCP in every tab, or open the sign-in window. */
 export type ToastAction = 'refresh' | 'sign-in';
@@ -41,7 +38,7 @@ export interface Scheduler {
 }
 
 /** Kinds that stay until dismissed or replaced: they ask the agent to act or to wait. */
-const STICKY: ReadonlySet<ToastKind> = new Set(['switch-pending', 'refresh-needed', 'error']);
+const STICKY: ReadonlySet<ToastKind> = new Set(['switch-pending', 'refresh-needed', 'offline', 'error']);
 const MAX_TOASTS = 5;
 
 export class ToastStack {
@@ -84,24 +81,15 @@ export class ToastStack {
     return toast;
   }
 
-  has(kind: ToastKind): boolean {
-    return this.toasts.some((t) => t.kind === kind);
-  }
-
-  dismiss(id: number): void {
-    this.#removeWhere((t) => t.id === id);
+  /** Removes every toast `pred` picks: the one dismissed, those whose reason is gone. */
+  dismiss(pred: (t: Toast) => boolean): void {
+    if (!this.toasts.some(pred)) return;
+    this.#removeWhere(pred);
     this.#onChange();
   }
 
   dismissKind(kind: ToastKind): void {
-    if (!this.has(kind)) return;
-    this.#removeWhere((t) => t.kind === kind);
-    this.#onChange();
-  }
-
-  dismissAll(): void {
-    this.#removeWhere(() => true);
-    this.#onChange();
+    this.dismiss((t) => t.kind === kind);
   }
 
   /** Pointer over the stack or focus inside it: stop every countdown. */
@@ -134,7 +122,7 @@ export class ToastStack {
       t.id,
       this.#scheduler.setTimeout(() => {
         this.#timers.delete(t.id);
-        this.dismiss(t.id);
+        this.dismiss((x) => x === t);
       }, ms),
     );
   }

@@ -2,7 +2,7 @@
 // 360 px phone with no horizontal scroll and the element in its box; the simulated CCP shows the
 // contact card with the call controls at the bottom and its buttons act through the simulator; the
 // control panel keeps focus, shows leftover faults and brings every tab back in step on reset.
-// Screenshots: screenshots-tmp/demo-<width>.png (look at them).
+// Screenshots: screenshots-tmp/demo-<width>.png and demo-<width>-ccp.png (look at them).
 //   node --test test/e2e/demo.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -103,14 +103,49 @@ for (const [width, height] of [
       assert.equal(await ccp.getByRole('button', { name: 'End call' }).isVisible(), true);
       assert.equal(await ccp.getByRole('button', { name: 'Hold' }).isVisible(), true);
 
+      // A move during the call: the pending toast sits over the CCP, clear of its call controls.
+      await page.click('#move');
+      const toast = page.locator('region-aware-ccp [part="toast"][data-kind="switch-pending"]');
+      await toast.waitFor({ timeout: 10000 });
+      await page.waitForTimeout(300); // the toast's slide-in
+      const t = await toast.boundingBox();
+      const frame = await page.locator('region-aware-ccp iframe').filter({ visible: true }).boundingBox();
+      assert.ok(t.y + t.height < frame.y + inner.endCall - 60, `the toast covers the call controls: ${JSON.stringify({ t, frame, inner })}`);
+      const withToast = await layout(page);
+      assert.equal(withToast.scrollWidth, withToast.clientWidth, `horizontal scroll at ${width} px with a toast: ${withToast.wider.join(', ')}`);
+
       await page.mouse.move(0, 0);
       await page.screenshot({ path: path.join(SHOTS, `demo-${width}.png`), fullPage: true });
+      await page.locator('region-aware-ccp').screenshot({ path: path.join(SHOTS, `demo-${width}-ccp.png`) }); // the toasts over the CCP, close up
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
     }
   });
 }
+
+test('a ringing call: Accept in the CCP answers it through the real protocol (acceptContact via the worker); the panel rings and misses one', { skip: chromiumOnly }, async () => {
+  const { page, context, session, problems, ccp } = await openDemo({ width: 1280 });
+  try {
+    await page.click('button[data-action="ring"]');
+    await ccp.locator('.band', { hasText: 'Incoming call' }).waitFor({ timeout: 10000 });
+    await ccp.getByRole('button', { name: 'Accept' }).click();
+    await ccp.locator('.band', { hasText: 'Connected call' }).waitFor();
+    const accepted = await session.requests({ method: 'acceptContact' });
+    assert.equal(accepted.length, 1, 'one acceptContact API call');
+    assert.equal(accepted[0].ok, true);
+    await ccp.getByRole('button', { name: 'End call' }).click();
+    await session.waitFor((s) => s.contacts.length === 0, { message: 'the call ended' });
+
+    await page.click('button[data-action="ring"]');
+    await page.locator('#contacts li button', { hasText: 'Miss' }).click();
+    await session.waitFor((s) => s.contacts.length === 0, { message: 'the missed call cleared' });
+    await page.locator('#log li[data-event="sim: miss call"]').waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
 
 test("the CCP's own controls act through the simulator: status selector, hold, end call, end chat", { skip: chromiumOnly }, async () => {
   const { context, session, problems, ccp } = await openDemo({ width: 1280 });

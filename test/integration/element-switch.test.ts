@@ -96,7 +96,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
     await s.traffic(B, { vanish: true });
     const switched = await h.event('rac-switched');
     expect(switched.endedContacts).to.deep.equal([{ id: chat, type: 'chat' }]);
-    expect((await h.toast('contacts-ended')).text).to.contain(chat);
+    expect((await h.toast('contacts-ended')).text).to.contain('1 chat (Jane Doe · BasicQueue)'); // the id is in the event
   });
 
   it('defect 1: a queued callback is a call: the switch waits, nothing reloads, no stale clock, and it is no ended chat', async () => {
@@ -223,7 +223,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
     await pause(500);
     expect((await s.requests({ method: 'putAgentState', region: A })).length).to.equal(0);
     expect(h.all('rac-agent-available')).to.have.length(0);
-    expect((await h.toast('switched')).text).to.contain('Offline');
+    expect((await h.toast('offline')).text).to.contain('Offline');
   });
 
   it('defect 10: the agent\'s own pick (Offline again, at the end of a shift) while retries run stops them', async () => {

@@ -35,6 +35,23 @@ describe('ToastStack', () => {
     expect(s.pending).to.equal(0);
   });
 
+  it('keeps the Offline request until it is dismissed; dismissing picks toasts by what they say, and changes nothing when none matches', () => {
+    const s = fakeScheduler();
+    let changes = 0;
+    const stack = new ToastStack(s, () => 1000, () => changes++);
+    stack.show('offline', [{ key: 'offline' }]);
+    stack.show('refresh-needed', [{ key: 'stale', params: { to: 'B', seconds: 1 } }], { action: 'refresh' });
+    s.advance(5000);
+    expect(stack.toasts.map((t) => t.kind)).to.deep.equal(['offline', 'refresh-needed']);
+    const before = changes;
+    stack.dismiss((t) => t.text[0].key === 'callDropped');
+    expect(changes).to.equal(before); // nothing to remove: no re-render
+    stack.dismiss((t) => t.action === 'refresh');
+    expect(stack.toasts.map((t) => t.kind)).to.deep.equal(['offline']);
+    stack.dismissKind('offline');
+    expect(stack.toasts).to.deep.equal([]);
+  });
+
   it('never hides a toast while the agent reads it, and restarts the full time after', () => {
     const s = fakeScheduler();
     const stack = new ToastStack(s, () => 1000, () => {});
@@ -77,7 +94,7 @@ describe('ToastStack', () => {
     stack.show('switch-pending', say('pending'));
     (['switched', 'contacts-ended', 'refresh-needed', 'reload', 'error', 'status'] as const).forEach((k) => stack.show(k, say(k)));
     expect(stack.toasts).to.have.length(5);
-    expect(stack.has('switch-pending')).to.equal(true);
+    expect(stack.toasts.some((t) => t.kind === 'switch-pending')).to.equal(true);
   });
 
   it('a sticky informational toast stays until replaced', () => {
