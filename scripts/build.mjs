@@ -1,5 +1,6 @@
-// npm run build: types + ESM (tsc), the self-contained bundle (rollup), custom-elements.json,
-// then the size budget, which fails the build when exceeded.
+// npm run build: types + ESM (tsc), then rollup: the templates and CSS of those modules minified in
+// place (maps still lead to src/) and the self-contained bundle; custom-elements.json, then the size
+// budget, which fails the build when exceeded.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
