@@ -49,6 +49,8 @@ export class CcpController implements ReactiveController {
   #wish: CcpWish | null = null;
   #voice = false;
   #connected = false;
+  /** Torn down by a coordinated reload, until its reinit: a change waits for that reinit, or a second CCP would start beside it. */
+  #down = false;
   /** Resolves the tab set's reinit when the CCP is back (or failed). */
   #reinitDone: ((region: string | undefined) => void) | null = null;
 
@@ -74,7 +76,7 @@ export class CcpController implements ReactiveController {
   configure(wish: CcpWish | null): void {
     const repeated = sameCcp(wish, this.#wish);
     this.#wish = wish;
-    if (sameCcp(wish, this.#running) || !this.#connected) return;
+    if (sameCcp(wish, this.#running) || !this.#connected || this.#down) return;
     if (this.#voice) {
       if (!repeated) console.info('<region-aware-ccp>: the new settings wait for the live voice call to end (a new CCP would cut it off).');
       return;
@@ -101,6 +103,7 @@ export class CcpController implements ReactiveController {
 
   /** Ends what runs and starts `wish`: joins its tab set first when that is another one. */
   #apply(wish: CcpWish | null): void {
+    this.#down = false;
     this.#stop();
     this.#hooks.reset(wish !== null);
     this.#running = wish;
@@ -153,13 +156,26 @@ export class CcpController implements ReactiveController {
     this.#tabs.set?.setVoiceLive(live);
   }
 
+  /** Whether this tab has a live voice call (a queued callback is one): nothing may reload it then (F1). */
+  get voice(): boolean {
+    return this.#voice;
+  }
+
   /** A coordinated reload (the tab set waited for every call to end): stop, keep the switch state. */
   teardown(automatic: boolean): void {
     this.#hooks.input({ type: 'reloading', automatic });
     this.#stop();
+    this.#down = true;
   }
 
+  /** Starts what the element asks for now: a change made while torn down applies here, once (in another tab set: right after). */
   reinit(): Promise<string | undefined> {
+    this.#down = false;
+    const wish = this.#wish;
+    if (wish && !sameCcp(wish, this.#running) && this.#tabs.isJoined(wish.config)) {
+      this.#hooks.reset(true);
+      this.#running = wish;
+    }
     return new Promise((resolve) => {
       this.#reinitDone = resolve;
       this.#start();

@@ -54,7 +54,7 @@ const MACHINE_DEFAULTS: MachineOptions = {
  * @csspart ccp - The box that holds the CCP iframes.
  * @csspart toasts - The toast stack (a live region).
  * @csspart toast - One toast; its `data-kind` says which (switch-pending, switched, contacts-ended, status, refresh-needed, reload, error).
- * @csspart toast-action - The button of a toast: "Refresh CCP in all tabs" (`data-action="refresh"`) or "Sign in" when the browser blocked the sign-in window (`data-action="sign-in"`).
+ * @csspart toast-action - The button of a toast: "Refresh CCP in all tabs" (`data-action="refresh"`), "Sign in" when the browser blocked the sign-in window (`data-action="sign-in"`), or "Reload this tab" when a newer version is open in another tab (`data-action="reload-tab"`; during a voice call it only says to reload after the call).
  * @csspart toast-dismiss - The dismiss button of a toast.
  *
  * @cssprop [--rac-font-family=system-ui, sans-serif] - Font of the toasts.
@@ -153,7 +153,7 @@ export class RegionAwareCcp extends LitElement {
         message: 'No BroadcastChannel: the CCP tabs of this page cannot be coordinated.',
       }),
     heard: (topic, payload) => this.#auto.heard(topic, payload),
-    newerVersion: () => this.#toast('refresh-needed', [{ key: 'newerVersion' }]),
+    newerVersion: () => this.#toast('refresh-needed', [{ key: 'newerVersion' }], { action: 'reload-tab' }),
     // The reload cap's times are monotonic: carried across the page reload on the wall clock's origin.
     save: () => JSON.stringify({ ...this.#machine, reloads: this.#machine.reloads.map((r) => ({ ...r, at: r.at + performance.timeOrigin })) }),
     restore: (saved) => {
@@ -344,10 +344,12 @@ export class RegionAwareCcp extends LitElement {
   }
 
   #act(toast: Toast): void {
-    if (toast.action === 'sign-in') {
-      this.#toasts.dismiss(toast.id);
-      this.#ccp.signIn();
-    } else this.reloadAllTabs('agent');
+    if (toast.action === 'refresh') return this.reloadAllTabs('agent');
+    this.#toasts.dismiss(toast.id);
+    if (toast.action === 'sign-in') this.#ccp.signIn();
+    // Never during a voice call (F1): the agent is told so, and the button stays for after the call.
+    else if (this.#ccp.voice) this.#toast('refresh-needed', [{ key: 'newerVersion' }, { key: 'reloadTabAfterCall' }], { action: 'reload-tab' });
+    else location.reload();
   }
 
   protected override render() {
@@ -365,7 +367,7 @@ export class RegionAwareCcp extends LitElement {
               ${x.action
                 ? html`
                     <button part="toast-action" data-action=${x.action} @click=${() => this.#act(x)}>
-                      ${t(x.action === 'sign-in' ? 'signIn' : 'refreshAll')}
+                      ${t(x.action === 'sign-in' ? 'signIn' : x.action === 'reload-tab' ? 'reloadTab' : 'refreshAll')}
                     </button>
                   `
                 : nothing}

@@ -31,4 +31,6 @@ registerTranslation('de', {
   'error:login-popup-blocked': 'Das Anmeldefenster wurde blockiert. Erlauben Sie Pop-ups für diese Seite und versuchen Sie es erneut.',
   'error:configure-error': 'Global Resiliency konnte für die andere Region nicht eingerichtet werden. Aktualisieren Sie das CCP.',
   'error:tabs-unavailable': 'Dieser Browser kann Tabs nicht abstimmen: Ist das CCP in anderen Tabs offen, schließen Sie diese vor dem Aktualisieren.',
+  reloadTab: 'Diesen Tab neu laden',
+  reloadTabAfterCall: 'Nicht während eines Gesprächs: Laden Sie ihn nach dem Gespräch neu.',
 });

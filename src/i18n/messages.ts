@@ -35,6 +35,8 @@ const en = {
   'error:login-popup-blocked': 'The sign-in window was blocked: allow pop-ups here and retry.',
   'error:configure-error': 'The other region could not be set up. Refresh the CCP.',
   'error:tabs-unavailable': 'This browser cannot coordinate tabs: close other CCP tabs before refreshing.',
+  reloadTab: 'Reload this tab',
+  reloadTabAfterCall: 'Not during a call: reload it when the call has ended.',
 };
 
 export type MessageKey = keyof typeof en;

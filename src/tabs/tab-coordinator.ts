@@ -229,6 +229,10 @@ export class TabCoordinator {
   #allow!: () => void;
   #resumed = 0;
   #desyncFired = false;
+  /** The last `ready` this tab sent, said again to a leader that asks (see case `st`). */
+  #readied: Extract<TabMessage, { t: 'ready' }> | null = null;
+  /** A teardown this tab skipped for its live call: it joins that barrier, or asks for a new one, when the call ends. */
+  #owed: StageMsg | null = null;
   /** A reload request no leader has answered yet: a new leader serves it if the old one died. */
   #pendingReq: { reason: string; auto: boolean } | null = null;
   /** `own`: this tab won; `known`: another tab announced it owns the key; `lost`: yielded, owner unknown. */
@@ -240,9 +244,18 @@ export class TabCoordinator {
     this.#store = o.store ?? null;
     // Page mode: the epoch and the id this page had before its coordinated reload, consumed at once so
     // that a copy of the tab (its sessionStorage duplicated) cannot reuse them.
-    const [epoch, kept] = ((this.#page && this.#store?.getItem(this.#key)) || '').split(' ');
+    // A leader that reloaded itself kept its barrier too: it finishes it when the others report ready.
+    // Its participants are the tabs that tore down (the others kept their CCP for a call).
+    const [epoch, kept, reason, auto, acks] = ((this.#page && this.#store?.getItem(this.#key)) || '').split(' ');
     if (kept) this.#store!.removeItem(this.#key);
-    this.#resumed = Number(epoch) || 0;
+    this.#epochMax = this.#resumed = Number(epoch) || 0;
+    if (acks) {
+      const tabs = acks.split(',');
+      this.#lead = {
+        epoch: this.#resumed, reason, auto: auto === '1', tabs, stage: 'teardown', counts: {},
+        jittered: true, acks: new Set(tabs), ready: new Set(), failed: 0, otherVersion: 0,
+      };
+    }
     this.#id = o.tabId ?? (kept || randomId());
     this.#hooks = o.hooks;
     this.#title = o.title ?? (() => '');
@@ -276,6 +289,8 @@ export class TabCoordinator {
       .catch(() => this.#noLocks());
     this.#queueForLeader();
     this.#hello();
+    // The restored barrier (see the constructor): tabs that came back before this page answer its `reinit` with their `ready`.
+    if (this.#lead) this.#toReinit();
     if (this.#deferred) this.#arm('join', this.#ms.joinWindowMs, this.#allow);
   }
 
@@ -321,7 +336,7 @@ export class TabCoordinator {
   };
 
   #here(): void {
-    this.#send({ t: 'here', voice: this.#voiceLive, ...(this.#region ? { region: this.#region } : {}), ...this.#titled() });
+    this.#send({ t: 'here', voice: this.#voiceLive, epoch: this.#epochMax, ...(this.#region ? { region: this.#region } : {}), ...this.#titled() });
   }
 
   #hello(): void {
@@ -406,6 +421,22 @@ export class TabCoordinator {
     if (live === this.#voiceLive) return;
     this.#voiceLive = live;
     this.#send({ t: 'voice', voice: live });
+    this.#followUp();
+  }
+
+  /**
+   * A tab that kept its CCP (and the old shared worker) for a call, once the call is over: it joins
+   * the barrier while that tears down; once it is done, it asks for a new one with the same reason (an
+   * automatic one waits its jitter and counts for the cap). A barrier in its reinit is waited out.
+   */
+  #followUp(): void {
+    const o = this.#owed;
+    const b = this.#bar!;
+    if (!o || this.#voiceLive || b.stage === 'reinit') return;
+    this.#owed = null;
+    if (b.stage === 'done') this.requestReload(o.reason, { automatic: o.auto });
+    else if (b.epoch === o.epoch) this.#tearDown(o);
+    // else a newer barrier is on its way: this tab takes part in it.
   }
 
   /** Reports this tab's active region (only changes are broadcast); tabs that disagree trigger a `desync` reload. */
@@ -509,6 +540,8 @@ export class TabCoordinator {
         this.#here();
         break;
       case 'here':
+        // A newcomer learns the epoch from the answers to its hello: a barrier it leads one day must be newer.
+        if (!this.#learn(m.epoch)) break;
         this.#heard.set(m.from, m.voice);
         this.#setVoice(m.from, m.voice);
         if (m.region) this.#regions.set(m.from, m.region);
@@ -517,6 +550,8 @@ export class TabCoordinator {
         this.#checkAcks();
         break;
       case 'st':
+        // A page-mode leader back from its own reload missed the `ready` of the tabs that came back first.
+        if (m.stage === 'reinit' && this.#readied?.epoch === m.epoch) this.#send(this.#readied);
         this.#onStage(m);
         break;
       case 'ack':
@@ -528,6 +563,7 @@ export class TabCoordinator {
         } else if (!me) this.#counters.ignored++;
         break;
       case 'ready':
+        if (me) this.#readied = m;
         if (m.region) this.#regions.set(m.from, m.region);
         if (L?.epoch === m.epoch && L.stage === 'reinit') {
           L.ready.add(m.from);
@@ -746,8 +782,6 @@ export class TabCoordinator {
     const other = L.otherVersion ? { otherVersion: L.otherVersion } : {};
     this.#stage('done', { tabs: L.tabs.length, ready: ready - L.failed, failed: L.failed, timedOut: L.tabs.length - ready, ...other });
     this.#lead = null;
-    // A tab that kept its CCP for a live call (it never acked) still shares the old worker: reload after the call.
-    if (L.tabs.some((t) => !L.acks.has(t) && this.#voiceTabs.has(t))) this.requestReload(L.reason);
     this.#checkDesync();
   }
 
@@ -808,17 +842,25 @@ export class TabCoordinator {
     else this.#voiceTabs.delete(tab);
   }
 
-  #onStage(m: StageMsg): void {
-    if (m.epoch > this.#epochMax + MAX_EPOCH_STEP) {
-      // No tab could have sent it (epochs grow by one): accepting it would wedge coordination.
-      return this.#invalid();
+  /** Takes in an epoch a tab sent; `false` for one no tab could have sent (epochs grow by one): it would wedge coordination. */
+  #learn(epoch: number): boolean {
+    if (epoch > this.#epochMax + MAX_EPOCH_STEP) {
+      this.#invalid();
+      return false;
     }
+    if (epoch > this.#epochMax) {
+      this.#seen.clear();
+      this.#epochMax = epoch;
+    }
+    return true;
+  }
+
+  #onStage(m: StageMsg): void {
     if (m.epoch < this.#epochMax) {
       this.#counters.ignored++;
       return;
     }
-    if (m.epoch > this.#epochMax) this.#seen.clear();
-    this.#epochMax = m.epoch;
+    if (!this.#learn(m.epoch)) return;
     if (this.#census) this.#census.sawLeader = true;
     // Re-announcements: every step runs once per epoch (`#seen` holds the stages of `#epochMax`).
     if (this.#seen.has(m.stage)) return;
@@ -836,20 +878,29 @@ export class TabCoordinator {
     } else if (tearingDown(m.stage)) {
       // `blocked` reaches a tab that slept through the teardown (the leader answers its hello):
       // it tears down now, which lets the others go on.
-      this.#queue(async () => {
-        if (this.#voiceLive) return; // F1, also against a race with the leader's veto
-        if (!this.#down) {
-          this.#down = m.epoch;
-          await this.#call(m.epoch, () => this.#hooks.teardown(m.epoch, m.auto));
-        }
-        // No reinit (leader gone, message lost)? Re-initialise alone rather than stay without a CCP;
-        // not before a leader waiting for a frozen tab (stage `blocked`) would have given up.
-        this.#arm('self', this.#fallbackMs, () => this.#reinit(m.epoch));
-        this.#send({ t: 'ack', epoch: m.epoch });
-      });
+      this.#tearDown(m);
     } else if (m.stage === 'reinit') {
       this.#reinit(m.epoch);
-    }
+    } else this.#followUp();
+  }
+
+  #tearDown(m: StageMsg): void {
+    this.#queue(async () => {
+      // F1, also against a race with the leader's veto: this tab keeps the old shared worker, so it
+      // follows once the call ends (see `setVoiceLive`), or the set stays split.
+      if (this.#voiceLive) {
+        this.#owed = m;
+        return;
+      }
+      if (!this.#down) {
+        this.#down = m.epoch;
+        await this.#call(m.epoch, () => this.#hooks.teardown(m.epoch, m.auto));
+      }
+      // No reinit (leader gone, message lost)? Re-initialise alone rather than stay without a CCP;
+      // not before a leader waiting for a frozen tab (stage `blocked`) would have given up.
+      this.#arm('self', this.#fallbackMs, () => this.#reinit(m.epoch));
+      this.#send({ t: 'ack', epoch: m.epoch });
+    });
   }
 
   get #fallbackMs(): number {
@@ -862,8 +913,10 @@ export class TabCoordinator {
       this.#disarm('self');
       this.#down = 0;
       if (!this.#page) return this.#start(epoch, this.#hooks.reinit);
-      // The reloaded page reports ready (`reportRegion`); the epoch and the tab id wait for it in `store`.
-      this.#store?.setItem(this.#key, `${epoch} ${this.#id}`);
+      // The reloaded page reports ready (`reportRegion`); the epoch and the tab id wait for it in `store`,
+      // and the barrier when this tab leads it (ids and reasons are tokens: no spaces, no commas).
+      const L = this.#lead;
+      this.#store?.setItem(this.#key, `${epoch} ${this.#id}${L?.epoch === epoch ? ` ${L.reason} ${+L.auto} ${[...L.acks]}` : ''}`);
       const ok = await this.#call(epoch, () => this.#hooks.reinit(epoch));
       // Still here after a while: the page's own "leave page?" prompt was cancelled (or the reload
       // failed). It must not stay without a CCP.

@@ -21,8 +21,8 @@ export interface Phrase {
   params?: Record<string, string | number>;
 }
 
-/** The button a toast offers: refresh the CCP in every tab, or open the sign-in window. */
-export type ToastAction = 'refresh' | 'sign-in';
+/** The button a toast offers: refresh the CCP in every tab, open the sign-in window, or reload this tab. */
+export type ToastAction = 'refresh' | 'sign-in' | 'reload-tab';
 
 export interface Toast {
   id: number;
