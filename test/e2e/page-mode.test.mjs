@@ -26,6 +26,10 @@ test('page mode: after a silent switch, "refresh in all tabs" reloads every page
     for (const p of tabs) {
       await until(async () => (await lastReadyRegion(p)) === 'us-west-2', { message: 'tab ready in us-west-2 after its reload' });
     }
+    // The leader reloaded itself too: back, it finishes the barrier (every reloaded page hears `done`).
+    for (const p of tabs) {
+      await until(async () => (await events(p, 'rac-tabs-reload')).some((e) => e.detail.stage === 'done'), { message: 'the barrier done in every reloaded tab' });
+    }
     // A little longer: nothing reloads a second time.
     await new Promise((r) => setTimeout(r, 1500));
     assert.deepEqual(loads, [1, 1]);
