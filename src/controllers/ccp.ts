@@ -47,7 +47,8 @@ export class CcpController implements ReactiveController {
   #running: CcpWish | null = null;
   /** What the element asks for; applied when connected and no call is live. */
   #wish: CcpWish | null = null;
-  #voice = false;
+  /** Whether this tab has a live voice call (a queued callback is one): nothing may reload it then (F1). Read only. */
+  voice = false;
   #connected = false;
   /** Torn down by a coordinated reload, until its reinit: a change waits for that reinit, or a second CCP would start beside it. */
   #down = false;
@@ -77,8 +78,8 @@ export class CcpController implements ReactiveController {
     const repeated = sameCcp(wish, this.#wish);
     this.#wish = wish;
     if (sameCcp(wish, this.#running) || !this.#connected || this.#down) return;
-    if (this.#voice) {
-      if (!repeated) console.info('<region-aware-ccp>: the new settings wait for the live voice call to end (a new CCP would cut it off).');
+    if (this.voice) {
+      if (!repeated) console.info('<region-aware-ccp>: settings wait for the live voice call.');
       return;
     }
     this.#apply(wish);
@@ -147,19 +148,15 @@ export class CcpController implements ReactiveController {
     this.#hooks.input(input);
     if (input.type === 'agent') this.#setVoice(liveCalls(input.obs).length > 0);
     // No call (any more): a change that waited for one applies now, once.
-    if (!this.#voice && this.host === host && !sameCcp(this.#wish, this.#running)) this.#apply(this.#wish);
+    if (!this.voice && this.host === host && !sameCcp(this.#wish, this.#running)) this.#apply(this.#wish);
   }
 
   #setVoice(live: boolean): void {
-    if (live === this.#voice) return;
-    this.#voice = live;
+    if (live === this.voice) return;
+    this.voice = live;
     this.#tabs.set?.setVoiceLive(live);
   }
 
-  /** Whether this tab has a live voice call (a queued callback is one): nothing may reload it then (F1). */
-  get voice(): boolean {
-    return this.#voice;
-  }
 
   /** A coordinated reload (the tab set waited for every call to end): stop, keep the switch state. */
   teardown(automatic: boolean): void {
@@ -171,11 +168,7 @@ export class CcpController implements ReactiveController {
   /** Starts what the element asks for now: a change made while torn down applies here, once (in another tab set: right after). */
   reinit(): Promise<string | undefined> {
     this.#down = false;
-    const wish = this.#wish;
-    if (wish && !sameCcp(wish, this.#running) && this.#tabs.isJoined(wish.config)) {
-      this.#hooks.reset(true);
-      this.#running = wish;
-    }
+    if (this.#wish && this.#tabs.isJoined(this.#wish.config)) this.#running = this.#wish;
     return new Promise((resolve) => {
       this.#reinitDone = resolve;
       this.#start();

@@ -150,7 +150,7 @@ export class RegionAwareCcp extends LitElement {
       this.#dispatch({
         type: 'error',
         code: 'tabs-unavailable',
-        message: 'No BroadcastChannel: the CCP tabs of this page cannot be coordinated.',
+        message: 'No BroadcastChannel: tabs not coordinated.',
       }),
     heard: (topic, payload) => this.#auto.heard(topic, payload),
     newerVersion: () => this.#toast('refresh-needed', [{ key: 'newerVersion' }], { action: 'reload-tab' }),

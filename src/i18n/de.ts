@@ -32,5 +32,5 @@ registerTranslation('de', {
   'error:configure-error': 'Global Resiliency konnte für die andere Region nicht eingerichtet werden. Aktualisieren Sie das CCP.',
   'error:tabs-unavailable': 'Dieser Browser kann Tabs nicht abstimmen: Ist das CCP in anderen Tabs offen, schließen Sie diese vor dem Aktualisieren.',
   reloadTab: 'Diesen Tab neu laden',
-  reloadTabAfterCall: 'Nicht während eines Gesprächs: Laden Sie ihn nach dem Gespräch neu.',
+  reloadTabAfterCall: 'Nach dem Gespräch neu laden.',
 });

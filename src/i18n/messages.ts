@@ -36,7 +36,7 @@ const en = {
   'error:configure-error': 'The other region could not be set up. Refresh the CCP.',
   'error:tabs-unavailable': 'This browser cannot coordinate tabs: close other CCP tabs before refreshing.',
   reloadTab: 'Reload this tab',
-  reloadTabAfterCall: 'Not during a call: reload it when the call has ended.',
+  reloadTabAfterCall: 'Reload after the call.',
 };
 
 export type MessageKey = keyof typeof en;

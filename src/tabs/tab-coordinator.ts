@@ -172,8 +172,7 @@ const tearingDown = (stage: Stage): boolean => stage === 'teardown' || stage ===
 
 /** A random id; `crypto.randomUUID` exists in secure contexts only (an intranet CRM on `http:` has none). */
 export function randomId(c: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = globalThis.crypto): string {
-  if (typeof c.randomUUID === 'function') return c.randomUUID();
-  return Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return typeof c.randomUUID === 'function' ? c.randomUUID() : c.getRandomValues(new Uint32Array(4)).join('-');
 }
 
 const clean = (title: string): string => title.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, MAX_TITLE);
@@ -229,8 +228,6 @@ export class TabCoordinator {
   #allow!: () => void;
   #resumed = 0;
   #desyncFired = false;
-  /** The last `ready` this tab sent, said again to a leader that asks (see case `st`). */
-  #readied: Extract<TabMessage, { t: 'ready' }> | null = null;
   /** A teardown this tab skipped for its live call: it joins that barrier, or asks for a new one, when the call ends. */
   #owed: StageMsg | null = null;
   /** A reload request no leader has answered yet: a new leader serves it if the old one died. */
@@ -244,18 +241,9 @@ export class TabCoordinator {
     this.#store = o.store ?? null;
     // Page mode: the epoch and the id this page had before its coordinated reload, consumed at once so
     // that a copy of the tab (its sessionStorage duplicated) cannot reuse them.
-    // A leader that reloaded itself kept its barrier too: it finishes it when the others report ready.
-    // Its participants are the tabs that tore down (the others kept their CCP for a call).
-    const [epoch, kept, reason, auto, acks] = ((this.#page && this.#store?.getItem(this.#key)) || '').split(' ');
+    const [epoch, kept] = ((this.#page && this.#store?.getItem(this.#key)) || '').split(' ');
     if (kept) this.#store!.removeItem(this.#key);
     this.#epochMax = this.#resumed = Number(epoch) || 0;
-    if (acks) {
-      const tabs = acks.split(',');
-      this.#lead = {
-        epoch: this.#resumed, reason, auto: auto === '1', tabs, stage: 'teardown', counts: {},
-        jittered: true, acks: new Set(tabs), ready: new Set(), failed: 0, otherVersion: 0,
-      };
-    }
     this.#id = o.tabId ?? (kept || randomId());
     this.#hooks = o.hooks;
     this.#title = o.title ?? (() => '');
@@ -289,8 +277,6 @@ export class TabCoordinator {
       .catch(() => this.#noLocks());
     this.#queueForLeader();
     this.#hello();
-    // The restored barrier (see the constructor): tabs that came back before this page answer its `reinit` with their `ready`.
-    if (this.#lead) this.#toReinit();
     if (this.#deferred) this.#arm('join', this.#ms.joinWindowMs, this.#allow);
   }
 
@@ -303,8 +289,7 @@ export class TabCoordinator {
     this.#ch = null;
     this.#lifecycle?.removeEventListener('freeze', this.#onFreeze);
     this.#lifecycle?.removeEventListener('resume', this.#onResume);
-    for (const h of this.#timers.values()) this.#sched.clearTimeout(h);
-    this.#timers.clear();
+    for (const t of this.#timers.keys()) this.#disarm(t);
     this.#unlead?.();
     this.#unlockTab?.();
     this.#watches?.abort();
@@ -543,15 +528,16 @@ export class TabCoordinator {
         // A newcomer learns the epoch from the answers to its hello: a barrier it leads one day must be newer.
         if (!this.#learn(m.epoch)) break;
         this.#heard.set(m.from, m.voice);
-        this.#setVoice(m.from, m.voice);
         if (m.region) this.#regions.set(m.from, m.region);
-        if (!m.voice) break;
+        this.#voiceTabs[m.voice ? 'add' : 'delete'](m.from);
         // A call that started as the teardown went out: that tab keeps its CCP, nobody waits for its ack.
-        this.#checkAcks();
+        this.#recheck();
+        break;
+      case 'voice':
+        this.#voiceTabs[m.voice ? 'add' : 'delete'](m.from);
+        this.#recheck();
         break;
       case 'st':
-        // A page-mode leader back from its own reload missed the `ready` of the tabs that came back first.
-        if (m.stage === 'reinit' && this.#readied?.epoch === m.epoch) this.#send(this.#readied);
         this.#onStage(m);
         break;
       case 'ack':
@@ -559,22 +545,16 @@ export class TabCoordinator {
           // A tab the census missed (busy, just opened) tore down too: wait for it like the others.
           if (!L.tabs.includes(m.from) && L.tabs.length < MAX_TABS) L.tabs = [...L.tabs, m.from].sort();
           L.acks.add(m.from);
-          this.#checkAcks();
+          this.#recheck();
         } else if (!me) this.#counters.ignored++;
         break;
       case 'ready':
-        if (me) this.#readied = m;
         if (m.region) this.#regions.set(m.from, m.region);
         if (L?.epoch === m.epoch && L.stage === 'reinit') {
           L.ready.add(m.from);
           if (!m.ok) L.failed++;
-          if (L.tabs.every((t) => L.ready.has(t) || !L.acks.has(t))) this.#finish();
+          this.#allReady(L);
         } else if (!me) this.#counters.ignored++;
-        break;
-      case 'voice':
-        this.#setVoice(m.from, m.voice);
-        if (L?.stage === 'waiting-for-call' && !this.#voiceTabs.size) this.#advance();
-        else if (m.voice) this.#checkAcks();
         break;
       case 'region':
         this.#regions.set(m.from, m.region);
@@ -668,8 +648,7 @@ export class TabCoordinator {
 
   #lead0(c: { reason: string; auto: boolean }, alive: Alive | null): void {
     const tabs = [...new Set([...this.#heard.keys(), ...(alive?.mine ?? []), this.#id])].sort().slice(0, MAX_TABS);
-    for (const [t, v] of this.#heard) this.#setVoice(t, v);
-    // Calls and regions reported by tabs that are gone no longer count.
+    // (Calls the census heard of are in `#voiceTabs` already: each `here` set them.) Calls and regions reported by tabs that are gone no longer count.
     this.#prune(alive);
     this.#lead = {
       epoch: this.#epochMax + 1, reason: c.reason, auto: c.auto, tabs, stage: 'requested', counts: {},
@@ -735,11 +714,6 @@ export class TabCoordinator {
     return L.tabs.filter((t) => !L.acks.has(t) && !this.#voiceTabs.has(t));
   }
 
-  #checkAcks(): void {
-    const L = this.#lead;
-    if (!L || !tearingDown(L.stage)) return;
-    if (!this.#unacked(L).length) this.#toReinit();
-  }
 
   /** Tabs that have not acked but still live (lock held: frozen, or busy) keep the old shared worker. */
   #ackDeadline(): void {
@@ -783,6 +757,12 @@ export class TabCoordinator {
     this.#stage('done', { tabs: L.tabs.length, ready: ready - L.failed, failed: L.failed, timedOut: L.tabs.length - ready, ...other });
     this.#lead = null;
     this.#checkDesync();
+    if (this.#page) this.#reinit(L.epoch); // this leader's own page reload, last
+  }
+
+  /** Every tab that tore down is back (a page-mode leader: all but its own page): the barrier is done. */
+  #allReady(L: Lead): void {
+    if (L.tabs.every((t) => L.ready.has(t) || !L.acks.has(t))) this.#finish();
   }
 
   #checkDesync(): void {
@@ -827,8 +807,17 @@ export class TabCoordinator {
     const L = this.#lead;
     if (!L || L.stage === 'reinit') return;
     L.tabs = L.tabs.filter((t) => t !== tab);
-    if (L.stage === 'waiting-for-call' && !this.#voiceTabs.size) this.#advance();
-    else this.#checkAcks();
+    this.#recheck();
+  }
+
+  /**
+   * Calls, participants or acks changed: the last call ended (veto over), or no ack is missing any
+   * more (`#toReinit` checks that the barrier is tearing down).
+   */
+  #recheck(): void {
+    const L = this.#lead;
+    if (L?.stage === 'waiting-for-call' && !this.#voiceTabs.size) this.#advance();
+    else if (L && !this.#unacked(L).length) this.#toReinit();
   }
 
   #tabLock(id: string): string {
@@ -836,11 +825,6 @@ export class TabCoordinator {
   }
 
   // ---- every tab ----
-
-  #setVoice(tab: string, live: boolean): void {
-    if (live) this.#voiceTabs.add(tab);
-    else this.#voiceTabs.delete(tab);
-  }
 
   /** Takes in an epoch a tab sent; `false` for one no tab could have sent (epochs grow by one): it would wedge coordination. */
   #learn(epoch: number): boolean {
@@ -871,7 +855,7 @@ export class TabCoordinator {
     if (this.#deferred) {
       // A starting tab must not create a CCP while the others tear theirs down.
       if (tearingDown(m.stage)) {
-        this.#arm('join', this.#fallbackMs, this.#allow);
+        this.#arm('join', this.#ms.blockedMs + this.#ms.selfReinitMs, this.#allow);
         this.#send({ t: 'ack', epoch: m.epoch });
         this.#resumed = m.epoch; // its first start counts as this epoch's reinit (`ready` from reportRegion)
       } else if (!PRE_REINIT.includes(m.stage)) this.#allow();
@@ -898,25 +882,26 @@ export class TabCoordinator {
       }
       // No reinit (leader gone, message lost)? Re-initialise alone rather than stay without a CCP;
       // not before a leader waiting for a frozen tab (stage `blocked`) would have given up.
-      this.#arm('self', this.#fallbackMs, () => this.#reinit(m.epoch));
+      this.#arm('self', this.#ms.blockedMs + this.#ms.selfReinitMs, () => this.#reinit(m.epoch));
       this.#send({ t: 'ack', epoch: m.epoch });
     });
   }
 
-  get #fallbackMs(): number {
-    return this.#ms.blockedMs + this.#ms.selfReinitMs;
-  }
 
   #reinit(epoch: number): void {
     this.#queue(async () => {
       if (!this.#down) return;
       this.#disarm('self');
+      const L = this.#lead;
+      if (this.#page && L?.epoch === epoch && !L.ready.has(this.#id)) {
+        // A page-mode leader reloads last (from `#finish`): a reloaded page could not finish the barrier.
+        L.ready.add(this.#id);
+        return this.#allReady(L);
+      }
       this.#down = 0;
       if (!this.#page) return this.#start(epoch, this.#hooks.reinit);
-      // The reloaded page reports ready (`reportRegion`); the epoch and the tab id wait for it in `store`,
-      // and the barrier when this tab leads it (ids and reasons are tokens: no spaces, no commas).
-      const L = this.#lead;
-      this.#store?.setItem(this.#key, `${epoch} ${this.#id}${L?.epoch === epoch ? ` ${L.reason} ${+L.auto} ${[...L.acks]}` : ''}`);
+      // The reloaded page reports ready (`reportRegion`); the epoch and the tab id wait for it in `store`.
+      this.#store?.setItem(this.#key, `${epoch} ${this.#id}`);
       const ok = await this.#call(epoch, () => this.#hooks.reinit(epoch));
       // Still here after a while: the page's own "leave page?" prompt was cancelled (or the reload
       // failed). It must not stay without a CCP.

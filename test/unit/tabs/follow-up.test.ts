@@ -31,6 +31,20 @@ class Lifecycle implements LifecycleTarget {
   }
 }
 
+/** Page mode: each tab whose reinit hook ran (location.reload) unloads and comes back ready, until none is left; the order they reloaded in. */
+async function reloadPages(w: World, stores: Record<string, StoreLike>, epoch = 1): Promise<string[]> {
+  const done: string[] = [];
+  for (;;) {
+    const next = [...w.tabs.keys()].find((id) => !done.includes(id) && w.callsOf(id).includes(`reinit:${epoch}`));
+    if (!next) return done;
+    done.push(next);
+    w.tab(next).c.dispose();
+    await w.clock.advance(10);
+    w.add(next, { store: stores[next], tabId: undefined }).c.reportRegion('us-west-2');
+    await w.clock.advance(10);
+  }
+}
+
 /** The call starts in `id` after the leader decided on teardown, before `id` heard of it (the race F1 guards against). */
 async function callStartsAsTeardownGoesOut(w: World, id: string, leader = 't1'): Promise<void> {
   w.hub.frozen.add(id); // holds what reaches `id`, its timers still run
@@ -44,7 +58,7 @@ async function callStartsAsTeardownGoesOut(w: World, id: string, leader = 't1'):
 }
 
 describe('TabCoordinator page mode: a leader that reloads itself', () => {
-  it('the barrier still reaches done: the reloaded leader finishes it when the reloaded tabs report ready', async () => {
+  it('the barrier still reaches done: the leader reloads its own page last, once the others are back', async () => {
     const w = new World(true, { reloadMode: 'page' });
     const stores = { t1: memory(), t2: memory(), t3: memory() };
     for (const id of ['t1', 't2', 't3'] as const) w.add(id, { store: stores[id] });
@@ -52,22 +66,11 @@ describe('TabCoordinator page mode: a leader that reloads itself', () => {
     expect(w.tab('t1').c.isLeader).to.equal(true);
     w.tab('t2').c.requestReload('switch');
     await w.clock.advance(1);
-    for (const id of ['t1', 't2', 't3']) expect(w.callsOf(id), id).to.deep.equal(['teardown:1', 'reinit:1']);
-    // Every page unloads (location.reload); t2 comes back first, then the leader, then t3.
-    for (const id of ['t1', 't2', 't3']) w.tab(id).c.dispose();
-    await w.clock.advance(10);
-    const back = (id: 't1' | 't2' | 't3') => {
-      const t = w.add(id, { store: stores[id], tabId: undefined });
-      t.c.reportRegion('us-west-2'); // the reloaded page's CCP is up
-      return t;
-    };
-    back('t2');
-    await w.clock.advance(200);
-    back('t1');
-    await w.clock.advance(200);
-    back('t3');
-    await w.clock.advance(100);
-    for (const id of ['t1', 't2', 't3']) {
+    for (const id of ['t2', 't3']) expect(w.callsOf(id), id).to.deep.equal(['teardown:1', 'reinit:1']);
+    expect(w.callsOf('t1'), 'the leader waits, torn down').to.deep.equal(['teardown:1']);
+    const reloaded = await reloadPages(w, stores);
+    expect(reloaded).to.deep.equal(['t2', 't3', 't1']);
+    for (const id of ['t2', 't3']) {
       expect(w.tab(id).stages.find((s) => s.stage === 'done'), id).to.include({ epoch: 1, tabs: 3, ready: 3, timedOut: 0 });
     }
     // On messages, not on the deadline; and nothing left running.
@@ -76,7 +79,7 @@ describe('TabCoordinator page mode: a leader that reloads itself', () => {
     for (const s of Object.values(stores)) expect(s.data.size).to.equal(0);
   });
 
-  it('a leader that never comes back: its deadline is gone with it, the set goes on (the next reload runs)', async () => {
+  it('the leader closed while the others reload: a reloaded page keeps the epoch, so the next barrier is newer', async () => {
     const w = new World(true, { reloadMode: 'page' });
     w.add('t1', { store: memory() });
     const s2 = memory();
@@ -84,7 +87,7 @@ describe('TabCoordinator page mode: a leader that reloads itself', () => {
     await w.clock.advance(START);
     w.tab('t1').c.requestReload('switch');
     await w.clock.advance(1);
-    w.tab('t1').c.dispose(); // closed instead of reloaded
+    w.tab('t1').c.dispose(); // closed while it waited for the others
     w.tab('t2').c.dispose();
     await w.clock.advance(10);
     const t2 = w.add('t2', { store: s2, tabId: undefined });
@@ -92,7 +95,7 @@ describe('TabCoordinator page mode: a leader that reloads itself', () => {
     await w.clock.advance(10_000);
     t2.c.requestReload('again');
     await w.clock.advance(10);
-    expect(t2.stages.at(-1)).to.include({ stage: 'reinit', epoch: 2 });
+    expect(t2.stages.at(-1)).to.include({ stage: 'done', epoch: 2 });
   });
 });
 
@@ -105,12 +108,7 @@ for (const mode of ['ccp', 'page'] as const) {
       await w.clock.advance(START);
       await callStartsAsTeardownGoesOut(w, 't3');
       expect(w.callsOf('t3'), 'voice is sacred').to.deep.equal([]);
-      if (mode === 'page') {
-        // The leader and t2 reload their pages and come back.
-        for (const id of ['t1', 't2'] as const) w.tab(id).c.dispose();
-        await w.clock.advance(10);
-        for (const id of ['t1', 't2'] as const) w.add(id, { store: stores[id], tabId: undefined }).c.reportRegion('us-west-2');
-      }
+      if (mode === 'page') expect(await reloadPages(w, stores)).to.deep.equal(['t2', 't1']);
       await w.clock.advance(100);
       expect(w.tab('t3').stages.find((s) => s.stage === 'done')).to.include({ epoch: 1, ready: 2 });
       // Long after, the call ends: t3 still shares the old worker, so the set reloads again.
@@ -118,10 +116,11 @@ for (const mode of ['ccp', 'page'] as const) {
       expect(w.callsOf('t3')).to.deep.equal([]);
       w.tab('t3').c.setVoiceLive(false);
       await w.clock.advance(3000); // an automatic reload waits its jitter (2000 × 0.5 here)
+      if (mode === 'page') await reloadPages(w, stores, 2);
       expect(w.callsOf('t3')).to.deep.equal(['teardown:2', 'reinit:2']);
       const req = w.hub.log.filter((l) => l.data.t === 'req' && l.owner === 't3');
       expect(req.map((l) => l.data)).to.deep.include.members([{ ns: 'rac', v: PROTOCOL, from: 't3', t: 'req', reason: 'switch', auto: true }]);
-      expect(w.tab('t3').stages.map((s) => s.stage)).to.include('jitter');
+      expect(w.hub.log.some((l) => l.data.stage === 'jitter' && l.data.epoch === 2), 'the automatic reload waited its jitter').to.equal(true);
       // Once: no further reloads.
       await w.clock.advance(60_000);
       expect(w.callsOf('t3')).to.deep.equal(['teardown:2', 'reinit:2']);
