@@ -47,8 +47,11 @@ export class CcpController implements ReactiveController {
   #running: CcpWish | null = null;
   /** What the element asks for; applied when connected and no call is live. */
   #wish: CcpWish | null = null;
-  #voice = false;
+  /** Whether this tab has a live voice call (a queued callback is one): nothing may reload it then (F1). Read only. */
+  voice = false;
   #connected = false;
+  /** Torn down by a coordinated reload, until its reinit: a change waits for that reinit, or a second CCP would start beside it. */
+  #down = false;
   /** Resolves the tab set's reinit when the CCP is back (or failed). */
   #reinitDone: ((region: string | undefined) => void) | null = null;
 
@@ -74,9 +77,9 @@ export class CcpController implements ReactiveController {
   configure(wish: CcpWish | null): void {
     const repeated = sameCcp(wish, this.#wish);
     this.#wish = wish;
-    if (sameCcp(wish, this.#running) || !this.#connected) return;
-    if (this.#voice) {
-      if (!repeated) console.info('<region-aware-ccp>: the new settings wait for the live voice call to end (a new CCP would cut it off).');
+    if (sameCcp(wish, this.#running) || !this.#connected || this.#down) return;
+    if (this.voice) {
+      if (!repeated) console.info('<region-aware-ccp>: settings wait for the live voice call.');
       return;
     }
     this.#apply(wish);
@@ -101,6 +104,7 @@ export class CcpController implements ReactiveController {
 
   /** Ends what runs and starts `wish`: joins its tab set first when that is another one. */
   #apply(wish: CcpWish | null): void {
+    this.#down = false;
     this.#stop();
     this.#hooks.reset(wish !== null);
     this.#running = wish;
@@ -144,22 +148,27 @@ export class CcpController implements ReactiveController {
     this.#hooks.input(input);
     if (input.type === 'agent') this.#setVoice(liveCalls(input.obs).length > 0);
     // No call (any more): a change that waited for one applies now, once.
-    if (!this.#voice && this.host === host && !sameCcp(this.#wish, this.#running)) this.#apply(this.#wish);
+    if (!this.voice && this.host === host && !sameCcp(this.#wish, this.#running)) this.#apply(this.#wish);
   }
 
   #setVoice(live: boolean): void {
-    if (live === this.#voice) return;
-    this.#voice = live;
+    if (live === this.voice) return;
+    this.voice = live;
     this.#tabs.set?.setVoiceLive(live);
   }
+
 
   /** A coordinated reload (the tab set waited for every call to end): stop, keep the switch state. */
   teardown(automatic: boolean): void {
     this.#hooks.input({ type: 'reloading', automatic });
     this.#stop();
+    this.#down = true;
   }
 
+  /** Starts what the element asks for now: a change made while torn down applies here, once (in another tab set: right after). */
   reinit(): Promise<string | undefined> {
+    this.#down = false;
+    if (this.#wish && this.#tabs.isJoined(this.#wish.config)) this.#running = this.#wish;
     return new Promise((resolve) => {
       this.#reinitDone = resolve;
       this.#start();

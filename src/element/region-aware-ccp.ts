@@ -57,7 +57,7 @@ const MACHINE_DEFAULTS: Omit<MachineOptions, 'autoAvailable'> = {
  * @csspart ccp - The box that holds the CCP iframes.
  * @csspart toasts - The toast stack (a live region).
  * @csspart toast - One toast; its `data-kind` says which (switch-pending, switched, contacts-ended, status, offline, refresh-needed, reload, error). `offline`: the agent is Offline after a move and should set themselves Available; it stays until they are (or dismiss it).
- * @csspart toast-action - The button of a toast: "Refresh CCP in all tabs" (`data-action="refresh"`) or "Sign in" when the browser blocked the sign-in window (`data-action="sign-in"`).
+ * @csspart toast-action - The button of a toast: "Refresh CCP in all tabs" (`data-action="refresh"`), "Sign in" when the browser blocked the sign-in window (`data-action="sign-in"`), or "Reload this tab" when a newer version is open in another tab (`data-action="reload-tab"`; during a voice call it only says to reload after the call).
  * @csspart toast-dismiss - The dismiss button of a toast.
  * @csspart auto-available-toggle - The agent's auto-available option: a switch (`role="switch"`, `aria-checked`) in a slim bar below the CCP; `aria-disabled` when `auto-available-control="locked"`.
  *
@@ -187,10 +187,10 @@ export class RegionAwareCcp extends LitElement {
       this.#dispatch({
         type: 'error',
         code: 'tabs-unavailable',
-        message: 'No BroadcastChannel: the CCP tabs of this page cannot be coordinated.',
+        message: 'No BroadcastChannel: tabs not coordinated.',
       }),
     heard: (topic, payload) => this.#auto.heard(topic, payload),
-    newerVersion: () => this.#toast('refresh-needed', [{ key: 'newerVersion' }]),
+    newerVersion: () => this.#toast('refresh-needed', [{ key: 'newerVersion' }], { action: 'reload-tab' }),
     // The reload cap's times are monotonic: carried across the page reload on the wall clock's origin.
     save: () => JSON.stringify({ ...this.#machine, reloads: this.#machine.reloads.map((r) => ({ ...r, at: r.at + performance.timeOrigin })) }),
     restore: (saved) => {
@@ -400,10 +400,12 @@ export class RegionAwareCcp extends LitElement {
   }
 
   #act(toast: Toast): void {
-    if (toast.action === 'sign-in') {
-      this.#toasts.dismiss((t) => t === toast);
-      this.#ccp.signIn();
-    } else this.reloadAllTabs('agent');
+    if (toast.action === 'refresh') return this.reloadAllTabs('agent');
+    this.#toasts.dismiss((t) => t === toast);
+    if (toast.action === 'sign-in') this.#ccp.signIn();
+    // Never during a voice call (F1): the agent is told so, and the button stays for after the call.
+    else if (this.#ccp.voice) this.#toast('refresh-needed', [{ key: 'newerVersion' }, { key: 'reloadTabAfterCall' }], { action: 'reload-tab' });
+    else location.reload();
   }
 
   protected override render() {
@@ -421,7 +423,7 @@ export class RegionAwareCcp extends LitElement {
               ${x.action
                 ? html`
                     <button part="toast-action" data-action=${x.action} @click=${() => this.#act(x)}>
-                      ${t(x.action === 'sign-in' ? 'signIn' : 'refreshAll')}
+                      ${t(x.action === 'sign-in' ? 'signIn' : x.action === 'reload-tab' ? 'reloadTab' : 'refreshAll')}
                     </button>
                   `
                 : nothing}

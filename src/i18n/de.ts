@@ -36,4 +36,6 @@ registerTranslation('de', {
   'error:tabs-unavailable': 'Dieser Browser kann die Tabs nicht abstimmen: Schließen Sie andere CCP-Tabs, bevor Sie aktualisieren.',
   autoAvailableOption: 'Nach einem Regionswechsel auf Verfügbar setzen',
   autoAvailableLocked: '(vom Kontaktcenter festgelegt)',
+  reloadTab: 'Diesen Tab neu laden',
+  reloadTabAfterCall: 'Nach dem Gespräch neu laden.',
 });

@@ -42,6 +42,8 @@ const en = {
   'error:tabs-unavailable': 'This browser cannot coordinate tabs: close other CCP tabs before refreshing.',
   autoAvailableOption: 'Set me Available after a region switch',
   autoAvailableLocked: '(set by your contact centre)',
+  reloadTab: 'Reload this tab',
+  reloadTabAfterCall: 'Reload after the call.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -45,7 +45,7 @@ export type MessageBody =
   | { t: 'hello'; title?: string } // a tab started (any version): a running barrier's leader answers with its stage
   | { t: 'bye' } // a tab is leaving
   | { t: 'req'; reason: string; auto: boolean } // reload request; every tab answers with `here`
-  | { t: 'here'; voice: boolean; region?: string; title?: string } // census answer
+  | { t: 'here'; voice: boolean; epoch: number; region?: string; title?: string } // census answer, and to a hello: the epoch tells a newcomer where the set is
   | { t: 'st'; epoch: number; stage: Stage; reason: string; auto: boolean; tabs?: string[]; counts?: StageCounts; blocking?: string[] }
   | { t: 'ack'; epoch: number } // torn down for this epoch
   | { t: 'ready'; epoch: number; ok: boolean; region?: string } // re-initialised
@@ -130,7 +130,7 @@ const SHAPES: Record<string, string> = {
   hello: 'title?',
   bye: '',
   req: 'reason auto',
-  here: 'voice region? title?',
+  here: 'voice epoch region? title?',
   st: 'epoch stage reason auto tabs? counts? blocking?',
   ack: 'epoch',
   ready: 'epoch ok region?',

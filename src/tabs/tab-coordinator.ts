@@ -172,8 +172,7 @@ const tearingDown = (stage: Stage): boolean => stage === 'teardown' || stage ===
 
 /** A random id; `crypto.randomUUID` exists in secure contexts only (an intranet CRM on `http:` has none). */
 export function randomId(c: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = globalThis.crypto): string {
-  if (typeof c.randomUUID === 'function') return c.randomUUID();
-  return Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return typeof c.randomUUID === 'function' ? c.randomUUID() : c.getRandomValues(new Uint32Array(4)).join('-');
 }
 
 const clean = (title: string): string => title.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, MAX_TITLE);
@@ -229,6 +228,8 @@ export class TabCoordinator {
   #allow!: () => void;
   #resumed = 0;
   #desyncFired = false;
+  /** A teardown this tab skipped for its live call: it joins that barrier, or asks for a new one, when the call ends. */
+  #owed: StageMsg | null = null;
   /** A reload request no leader has answered yet: a new leader serves it if the old one died. */
   #pendingReq: { reason: string; auto: boolean } | null = null;
   /** `own`: this tab won; `known`: another tab announced it owns the key; `lost`: yielded, owner unknown. */
@@ -242,7 +243,7 @@ export class TabCoordinator {
     // that a copy of the tab (its sessionStorage duplicated) cannot reuse them.
     const [epoch, kept] = ((this.#page && this.#store?.getItem(this.#key)) || '').split(' ');
     if (kept) this.#store!.removeItem(this.#key);
-    this.#resumed = Number(epoch) || 0;
+    this.#epochMax = this.#resumed = Number(epoch) || 0;
     this.#id = o.tabId ?? (kept || randomId());
     this.#hooks = o.hooks;
     this.#title = o.title ?? (() => '');
@@ -288,8 +289,7 @@ export class TabCoordinator {
     this.#ch = null;
     this.#lifecycle?.removeEventListener('freeze', this.#onFreeze);
     this.#lifecycle?.removeEventListener('resume', this.#onResume);
-    for (const h of this.#timers.values()) this.#sched.clearTimeout(h);
-    this.#timers.clear();
+    for (const t of this.#timers.keys()) this.#disarm(t);
     this.#unlead?.();
     this.#unlockTab?.();
     this.#watches?.abort();
@@ -321,7 +321,7 @@ export class TabCoordinator {
   };
 
   #here(): void {
-    this.#send({ t: 'here', voice: this.#voiceLive, ...(this.#region ? { region: this.#region } : {}), ...this.#titled() });
+    this.#send({ t: 'here', voice: this.#voiceLive, epoch: this.#epochMax, ...(this.#region ? { region: this.#region } : {}), ...this.#titled() });
   }
 
   #hello(): void {
@@ -406,6 +406,22 @@ export class TabCoordinator {
     if (live === this.#voiceLive) return;
     this.#voiceLive = live;
     this.#send({ t: 'voice', voice: live });
+    this.#followUp();
+  }
+
+  /**
+   * A tab that kept its CCP (and the old shared worker) for a call, once the call is over: it joins
+   * the barrier while that tears down; once it is done, it asks for a new one with the same reason (an
+   * automatic one waits its jitter and counts for the cap). A barrier in its reinit is waited out.
+   */
+  #followUp(): void {
+    const o = this.#owed;
+    const b = this.#bar!;
+    if (!o || this.#voiceLive || b.stage === 'reinit') return;
+    this.#owed = null;
+    if (b.stage === 'done') this.requestReload(o.reason, { automatic: o.auto });
+    else if (b.epoch === o.epoch) this.#tearDown(o);
+    // else a newer barrier is on its way: this tab takes part in it.
   }
 
   /** Reports this tab's active region (only changes are broadcast); tabs that disagree trigger a `desync` reload. */
@@ -509,12 +525,17 @@ export class TabCoordinator {
         this.#here();
         break;
       case 'here':
+        // A newcomer learns the epoch from the answers to its hello: a barrier it leads one day must be newer.
+        if (!this.#learn(m.epoch)) break;
         this.#heard.set(m.from, m.voice);
-        this.#setVoice(m.from, m.voice);
         if (m.region) this.#regions.set(m.from, m.region);
-        if (!m.voice) break;
+        this.#voiceTabs[m.voice ? 'add' : 'delete'](m.from);
         // A call that started as the teardown went out: that tab keeps its CCP, nobody waits for its ack.
-        this.#checkAcks();
+        this.#recheck();
+        break;
+      case 'voice':
+        this.#voiceTabs[m.voice ? 'add' : 'delete'](m.from);
+        this.#recheck();
         break;
       case 'st':
         this.#onStage(m);
@@ -524,7 +545,7 @@ export class TabCoordinator {
           // A tab the census missed (busy, just opened) tore down too: wait for it like the others.
           if (!L.tabs.includes(m.from) && L.tabs.length < MAX_TABS) L.tabs = [...L.tabs, m.from].sort();
           L.acks.add(m.from);
-          this.#checkAcks();
+          this.#recheck();
         } else if (!me) this.#counters.ignored++;
         break;
       case 'ready':
@@ -532,13 +553,8 @@ export class TabCoordinator {
         if (L?.epoch === m.epoch && L.stage === 'reinit') {
           L.ready.add(m.from);
           if (!m.ok) L.failed++;
-          if (L.tabs.every((t) => L.ready.has(t) || !L.acks.has(t))) this.#finish();
+          this.#allReady(L);
         } else if (!me) this.#counters.ignored++;
-        break;
-      case 'voice':
-        this.#setVoice(m.from, m.voice);
-        if (L?.stage === 'waiting-for-call' && !this.#voiceTabs.size) this.#advance();
-        else if (m.voice) this.#checkAcks();
         break;
       case 'region':
         this.#regions.set(m.from, m.region);
@@ -632,8 +648,7 @@ export class TabCoordinator {
 
   #lead0(c: { reason: string; auto: boolean }, alive: Alive | null): void {
     const tabs = [...new Set([...this.#heard.keys(), ...(alive?.mine ?? []), this.#id])].sort().slice(0, MAX_TABS);
-    for (const [t, v] of this.#heard) this.#setVoice(t, v);
-    // Calls and regions reported by tabs that are gone no longer count.
+    // (Calls the census heard of are in `#voiceTabs` already: each `here` set them.) Calls and regions reported by tabs that are gone no longer count.
     this.#prune(alive);
     this.#lead = {
       epoch: this.#epochMax + 1, reason: c.reason, auto: c.auto, tabs, stage: 'requested', counts: {},
@@ -699,11 +714,6 @@ export class TabCoordinator {
     return L.tabs.filter((t) => !L.acks.has(t) && !this.#voiceTabs.has(t));
   }
 
-  #checkAcks(): void {
-    const L = this.#lead;
-    if (!L || !tearingDown(L.stage)) return;
-    if (!this.#unacked(L).length) this.#toReinit();
-  }
 
   /** Tabs that have not acked but still live (lock held: frozen, or busy) keep the old shared worker. */
   #ackDeadline(): void {
@@ -746,9 +756,13 @@ export class TabCoordinator {
     const other = L.otherVersion ? { otherVersion: L.otherVersion } : {};
     this.#stage('done', { tabs: L.tabs.length, ready: ready - L.failed, failed: L.failed, timedOut: L.tabs.length - ready, ...other });
     this.#lead = null;
-    // A tab that kept its CCP for a live call (it never acked) still shares the old worker: reload after the call.
-    if (L.tabs.some((t) => !L.acks.has(t) && this.#voiceTabs.has(t))) this.requestReload(L.reason);
     this.#checkDesync();
+    if (this.#page) this.#reinit(L.epoch); // this leader's own page reload, last
+  }
+
+  /** Every tab that tore down is back (a page-mode leader: all but its own page): the barrier is done. */
+  #allReady(L: Lead): void {
+    if (L.tabs.every((t) => L.ready.has(t) || !L.acks.has(t))) this.#finish();
   }
 
   #checkDesync(): void {
@@ -793,8 +807,17 @@ export class TabCoordinator {
     const L = this.#lead;
     if (!L || L.stage === 'reinit') return;
     L.tabs = L.tabs.filter((t) => t !== tab);
-    if (L.stage === 'waiting-for-call' && !this.#voiceTabs.size) this.#advance();
-    else this.#checkAcks();
+    this.#recheck();
+  }
+
+  /**
+   * Calls, participants or acks changed: the last call ended (veto over), or no ack is missing any
+   * more (`#toReinit` checks that the barrier is tearing down).
+   */
+  #recheck(): void {
+    const L = this.#lead;
+    if (L?.stage === 'waiting-for-call' && !this.#voiceTabs.size) this.#advance();
+    else if (L && !this.#unacked(L).length) this.#toReinit();
   }
 
   #tabLock(id: string): string {
@@ -803,22 +826,25 @@ export class TabCoordinator {
 
   // ---- every tab ----
 
-  #setVoice(tab: string, live: boolean): void {
-    if (live) this.#voiceTabs.add(tab);
-    else this.#voiceTabs.delete(tab);
+  /** Takes in an epoch a tab sent; `false` for one no tab could have sent (epochs grow by one): it would wedge coordination. */
+  #learn(epoch: number): boolean {
+    if (epoch > this.#epochMax + MAX_EPOCH_STEP) {
+      this.#invalid();
+      return false;
+    }
+    if (epoch > this.#epochMax) {
+      this.#seen.clear();
+      this.#epochMax = epoch;
+    }
+    return true;
   }
 
   #onStage(m: StageMsg): void {
-    if (m.epoch > this.#epochMax + MAX_EPOCH_STEP) {
-      // No tab could have sent it (epochs grow by one): accepting it would wedge coordination.
-      return this.#invalid();
-    }
     if (m.epoch < this.#epochMax) {
       this.#counters.ignored++;
       return;
     }
-    if (m.epoch > this.#epochMax) this.#seen.clear();
-    this.#epochMax = m.epoch;
+    if (!this.#learn(m.epoch)) return;
     if (this.#census) this.#census.sawLeader = true;
     // Re-announcements: every step runs once per epoch (`#seen` holds the stages of `#epochMax`).
     if (this.#seen.has(m.stage)) return;
@@ -829,37 +855,49 @@ export class TabCoordinator {
     if (this.#deferred) {
       // A starting tab must not create a CCP while the others tear theirs down.
       if (tearingDown(m.stage)) {
-        this.#arm('join', this.#fallbackMs, this.#allow);
+        this.#arm('join', this.#ms.blockedMs + this.#ms.selfReinitMs, this.#allow);
         this.#send({ t: 'ack', epoch: m.epoch });
         this.#resumed = m.epoch; // its first start counts as this epoch's reinit (`ready` from reportRegion)
       } else if (!PRE_REINIT.includes(m.stage)) this.#allow();
     } else if (tearingDown(m.stage)) {
       // `blocked` reaches a tab that slept through the teardown (the leader answers its hello):
       // it tears down now, which lets the others go on.
-      this.#queue(async () => {
-        if (this.#voiceLive) return; // F1, also against a race with the leader's veto
-        if (!this.#down) {
-          this.#down = m.epoch;
-          await this.#call(m.epoch, () => this.#hooks.teardown(m.epoch, m.auto));
-        }
-        // No reinit (leader gone, message lost)? Re-initialise alone rather than stay without a CCP;
-        // not before a leader waiting for a frozen tab (stage `blocked`) would have given up.
-        this.#arm('self', this.#fallbackMs, () => this.#reinit(m.epoch));
-        this.#send({ t: 'ack', epoch: m.epoch });
-      });
+      this.#tearDown(m);
     } else if (m.stage === 'reinit') {
       this.#reinit(m.epoch);
-    }
+    } else this.#followUp();
   }
 
-  get #fallbackMs(): number {
-    return this.#ms.blockedMs + this.#ms.selfReinitMs;
+  #tearDown(m: StageMsg): void {
+    this.#queue(async () => {
+      // F1, also against a race with the leader's veto: this tab keeps the old shared worker, so it
+      // follows once the call ends (see `setVoiceLive`), or the set stays split.
+      if (this.#voiceLive) {
+        this.#owed = m;
+        return;
+      }
+      if (!this.#down) {
+        this.#down = m.epoch;
+        await this.#call(m.epoch, () => this.#hooks.teardown(m.epoch, m.auto));
+      }
+      // No reinit (leader gone, message lost)? Re-initialise alone rather than stay without a CCP;
+      // not before a leader waiting for a frozen tab (stage `blocked`) would have given up.
+      this.#arm('self', this.#ms.blockedMs + this.#ms.selfReinitMs, () => this.#reinit(m.epoch));
+      this.#send({ t: 'ack', epoch: m.epoch });
+    });
   }
+
 
   #reinit(epoch: number): void {
     this.#queue(async () => {
       if (!this.#down) return;
       this.#disarm('self');
+      const L = this.#lead;
+      if (this.#page && L?.epoch === epoch && !L.ready.has(this.#id)) {
+        // A page-mode leader reloads last (from `#finish`): a reloaded page could not finish the barrier.
+        L.ready.add(this.#id);
+        return this.#allReady(L);
+      }
       this.#down = 0;
       if (!this.#page) return this.#start(epoch, this.#hooks.reinit);
       // The reloaded page reports ready (`reportRegion`); the epoch and the tab id wait for it in `store`.

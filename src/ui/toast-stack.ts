@@ -18,8 +18,8 @@ export type ToastKind =
   | 'reload'
   | 'error';
 
-/** The button a toast offers: refresh the CCP in every tab, or open the sign-in window. */
-export type ToastAction = 'refresh' | 'sign-in';
+/** The button a toast offers: refresh the CCP in every tab, open the sign-in window, or reload this tab. */
+export type ToastAction = 'refresh' | 'sign-in' | 'reload-tab';
 
 export interface Toast {
   id: number;

@@ -26,6 +26,11 @@ test('page mode: after a silent switch, "refresh in all tabs" reloads every page
     for (const p of tabs) {
       await until(async () => (await lastReadyRegion(p)) === 'us-west-2', { message: 'tab ready in us-west-2 after its reload' });
     }
+    // The leader (the first tab) reloads its own page last, once the others are back, and finishes the
+    // barrier first: the other reloaded pages hear `done` (the leader's page heard it before it reloaded).
+    for (const p of tabs.slice(1)) {
+      await until(async () => (await events(p, 'rac-tabs-reload')).some((e) => e.detail.stage === 'done'), { message: 'the barrier done in every reloaded tab' });
+    }
     // A little longer: nothing reloads a second time.
     await new Promise((r) => setTimeout(r, 1500));
     assert.deepEqual(loads, [1, 1]);

@@ -283,3 +283,37 @@ test('a silent de-sync with one tab busy when the request arrives: every tab sti
   await settle();
   await assertEachReinitialisedOnceIn(tabs, NEW);
 });
+
+test('a newer version in another tab: "Reload this tab" reloads it, but never during a voice call', async () => {
+  const channel = `rac-newer-${Date.now()}`;
+  const { session, tabs: [tab] } = await agentWithTabs(1, { channel });
+  let loads = 0;
+  tab.on('load', () => loads++);
+  const call = await session.addContact('voice');
+  await until(() => tab.evaluate(() => {
+    try {
+      return new window.connect.Agent().getContacts().some((c) => c.getStatus().type === 'connected');
+    } catch {
+      return false;
+    }
+  }), { message: 'the call in Streams' });
+  await refreshAllTabs(tab);
+  await allReached([tab], 'waiting-for-call'); // the tab set knows of the call too
+  // A tab of a newer version says hello (a deploy happened).
+  await tab.evaluate((ch) => {
+    const c = new BroadcastChannel(ch);
+    c.postMessage({ ns: 'rac', v: 99, t: 'hello', from: 'newer-tab' });
+    c.close();
+  }, channel);
+  const button = tab.locator('[part="toast-action"][data-action="reload-tab"]');
+  assert.equal((await button.textContent()).trim(), 'Reload this tab');
+  await button.click();
+  await settle(1000);
+  assert.equal(loads, 0, 'no reload during the call');
+  assert.match(await tab.locator('[part="toast"][data-kind="refresh-needed"] .message').textContent(), /Reload after the call/);
+  await session.endContact(call);
+  await allReached([tab], 'done');
+  await button.click();
+  await until(() => loads === 1, { message: 'the tab reloaded' });
+  assert.deepEqual(tab.__errors, []);
+});

@@ -6,6 +6,7 @@ import { expect } from '@open-wc/testing';
 import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
 import { newSession } from '../helpers/sim.js';
 import type { ContactType, Session } from '../../simulator/client.mjs';
+import { TabCoordinator } from '../../src/tabs/tab-coordinator.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const connect = (window as any).connect;
@@ -148,6 +149,41 @@ describe('<region-aware-ccp> keeps the CCP while a call is live (issue 13)', fun
     h.el.ccpOptions = { ccpLoadTimeout: 4000 };
     await h.event('rac-ready', { nth: 2 });
     expect(infos.filter((m) => /live voice call/.test(m))).to.deep.equal([]);
+  });
+
+  it('a change while a coordinated reload has the CCP torn down waits for the reinit: no CCP beside the barrier, one start in the new settings', async () => {
+    const channel = `rac-test-held-${Date.now()}`;
+    await start({ channel });
+    const other = await newSession();
+    // Another tab of the set, slow to tear down: the barrier holds this tab torn down until it acks.
+    let release: (() => void) | undefined;
+    const peer = new TabCoordinator({
+      channelName: channel,
+      hooks: { teardown: () => new Promise<void>((r) => (release = r)), reinit: () => undefined, onStage: () => undefined },
+    });
+    peer.start();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // past the peer's join window
+      h.el.reloadAllTabs('test');
+      await until(() => !!release && h.frames().length === 0, 5000, 'both tabs tearing down');
+      h.el.setAttribute('ccp-url', other.ccpUrl);
+      h.el.setAttribute('secondary-ccp-url', other.secondaryCcpUrl!);
+      h.el.setAttribute('login-url', other.loginUrl);
+      await h.el.updateComplete;
+      await new Promise((r) => setTimeout(r, 500));
+      expect(h.frames(), 'no CCP while the barrier tears down').to.have.length(0);
+      expect(h.all('rac-ready')).to.have.length(1);
+      release!();
+      await h.event('rac-ready', { nth: 2 });
+      await until(() => h.all('rac-tabs-reload').some((e) => e.stage === 'done'), 10000, 'reload done');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(h.all('rac-ready'), 'one start, in the reinit').to.have.length(2);
+      expect(h.frames()[0].src).to.contain(`/s/${other.id}/`);
+      expect((await other.state()).pageLoads, 'each CCP of the new settings loaded once').to.satisfy((loads: Record<string, number>) => Object.values(loads).every((n) => n === 1));
+    } finally {
+      peer.dispose();
+      await other.delete();
+    }
   });
 
   it('moveBefore without a call keeps the CCP and the toasts, and informational toasts time out again', async () => {
