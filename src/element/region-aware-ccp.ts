@@ -384,7 +384,6 @@ export class RegionAwareCcp extends LitElement {
   }
 
   #toast(kind: ToastKind, text: Phrase[], opts: { action?: ToastAction | null; sticky?: boolean } = {}): void {
-    if (kind === 'refresh-needed') this.#toasts.dismissKind('switch-pending'); // the call it waited for is over
     this.#toasts.show(kind, text, opts);
     if (this.notify && !this.#notifyBroken && document.visibilityState === 'hidden' && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
       this.#safely('notification', () => {
