@@ -45,8 +45,11 @@ export interface AutoAvailableHooks {
 const TOPIC = 'auto-available';
 
 export class AutoAvailableController implements ReactiveController {
-  /** Sleeps between attempts and attempt deadlines: cleared on disconnect, which ends the retries. */
-  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  /**
+   * Sleeps between attempts and attempt deadlines, with what each does when it ends: cleared on
+   * disconnect, which ends the retries; run at once when the agent turns the option off.
+   */
+  readonly #timers = new Map<ReturnType<typeof setTimeout>, () => void>();
   readonly #ccp: CcpController;
   readonly #tabs: TabsController;
   readonly #hooks: AutoAvailableHooks;
@@ -65,7 +68,7 @@ export class AutoAvailableController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#timers.forEach(clearTimeout);
+    this.#timers.forEach((_, t) => clearTimeout(t));
     this.#timers.clear();
   }
 
@@ -84,7 +87,7 @@ export class AutoAvailableController implements ReactiveController {
     };
     const timer = (fn: () => void, ms: number) => {
       const t = setTimeout(() => (this.#timers.delete(t), fn()), ms);
-      this.#timers.add(t);
+      this.#timers.set(t, fn);
       return () => (clearTimeout(t), this.#timers.delete(t));
     };
     const { firstSpreadMs = FIRST_SPREAD_MS, ...policy } = { ...DEFAULT_RETRY, ...this.#hooks.policy() };
@@ -143,6 +146,20 @@ export class AutoAvailableController implements ReactiveController {
     if (key) this.#storage((s) => s.setItem(key, on ? '1' : '0'));
     this.#tabs.set?.announce(TOPIC, { on });
     this.#hooks.changed('agent');
+  }
+
+  /**
+   * The option was turned off (here, in another tab, or by the attribute): a wait or an unanswered
+   * attempt ends now, so the retries ask `wanted()` at once rather than after their delay, and every
+   * tab says the agent stays Offline.
+   */
+  stop(): void {
+    const pending = [...this.#timers];
+    this.#timers.clear();
+    for (const [t, fn] of pending) {
+      clearTimeout(t);
+      fn();
+    }
   }
 
   /** Blocked storage (Safari's private mode, a policy) throws: the choice then lasts this session only. */

@@ -210,7 +210,8 @@ export class RegionAwareCcp extends LitElement {
   readonly #auto: AutoAvailableController = new AutoAvailableController(this, this.#ccp, this.#tabs, {
     policy: () => this.retryPolicy,
     agent: () => this.#machine.agent,
-    trying: (region) => this.#toast('status', [{ key: 'settingAvailable', params: { region } }], { sticky: true }),
+    // "Setting you Available…" replaces the request to do it oneself.
+    trying: (region) => (this.#toasts.dismissKind('offline'), this.#toast('status', [{ key: 'settingAvailable', params: { region } }], { sticky: true })),
     settled: (o) => this.#onAvailableSettled(o),
     enabled: () => this.autoAvailable,
     changed: (source) => this.#sync(source),
@@ -315,6 +316,7 @@ export class RegionAwareCcp extends LitElement {
     if (was === null) return;
     emit(this, 'rac-auto-available-change', { enabled: on, source });
     this.#dispatch({ type: 'auto-available' });
+    if (!on) this.#auto.stop();
   }
 
   // `voice` needs nothing here: the CCP controller tells the tab set, from Streams' agent data.
@@ -376,7 +378,8 @@ export class RegionAwareCcp extends LitElement {
     // Available: the machine says so from the agent data, replacing the "trying" toast.
     if (o.result === 'available') return;
     this.#toasts.dismissKind('status');
-    // Stopped (the option turned off, a new CCP): an agent still Offline must know they stay so.
+    // Stopped (the option turned off, a new CCP, whose machine starts afresh): an agent still Offline
+    // must know they stay so.
     if (o.result === 'stopped') return void ((this.#machine.agent?.stateType ?? 'offline') === 'offline' && this.#toast('offline', [{ key: 'offline' }]));
     this.#dispatch({ type: 'available-failed' });
     emit(this, 'rac-auto-available-failed', { region: o.region, error: o.error, attempts: o.attempts });

@@ -5,7 +5,7 @@
 import { registerTranslation } from './messages.js';
 
 registerTranslation('de', {
-  switchPending: 'Nach {calls|diesem Anruf|diesen # Anrufen} wechseln Sie zu {to}. {calls|Ihr Anruf wird|Ihre Anrufe werden} nicht unterbrochen.',
+  switchPending: 'Nach {calls|diesem Anruf|diesen # Anrufen} wechseln Sie nach {to}. {calls|Ihr Anruf wird|Ihre Anrufe werden} nicht unterbrochen.',
   switched: 'Sie wurden von {from} nach {to} verschoben.',
   offline: 'Ihr Status ist Offline. Setzen Sie ihn auf Verfügbar, sobald Sie bereit sind.',
   setAvailable: 'Ihr Status wurde in {region} auf Verfügbar gesetzt.',
@@ -14,7 +14,7 @@ registerTranslation('de', {
   task: '{n|1 Aufgabe|# Aufgaben}{who}',
   email: '{n|1 E-Mail|# E-Mails}{who}',
   autoAvailableFailed: 'Ihr Status konnte in {region} nach {attempts} Versuchen nicht auf Verfügbar gesetzt werden. Bitte setzen Sie ihn selbst.',
-  stale: 'Der Wechsel zu {to} ist nach {seconds} s noch nicht abgeschlossen. Aktualisieren Sie das CCP.',
+  stale: 'Der Wechsel nach {to} ist nach {seconds} s noch nicht abgeschlossen. Aktualisieren Sie das CCP.',
   callDropped: 'Ein Anruf wurde während des Wechsels getrennt. Aktualisieren Sie das CCP in allen Tabs.',
   reloadCapped: 'Das CCP wurde für {to} in den letzten {minutes} Minuten bereits {capped|einmal|#-mal} automatisch aktualisiert: Bitte nutzen Sie die Schaltfläche.',
   refreshAll: 'CCP in allen Tabs aktualisieren',
@@ -34,8 +34,8 @@ registerTranslation('de', {
   'error:login-popup-blocked': 'Das Anmeldefenster wurde blockiert. Erlauben Sie Pop-ups für diese Seite und versuchen Sie es erneut.',
   'error:configure-error': 'Die andere Region konnte nicht eingerichtet werden. Aktualisieren Sie das CCP.',
   'error:tabs-unavailable': 'Dieser Browser kann die Tabs nicht abstimmen: Schließen Sie andere CCP-Tabs, bevor Sie aktualisieren.',
-  autoAvailableOption: 'Nach einem Regionswechsel auf Verfügbar setzen',
+  autoAvailableOption: 'Mich nach einem Regionswechsel auf Verfügbar setzen',
   autoAvailableLocked: '(vom Kontaktcenter festgelegt)',
   reloadTab: 'Diesen Tab neu laden',
-  reloadTabAfterCall: 'Nach dem Gespräch neu laden.',
+  reloadTabAfterCall: 'Laden Sie ihn erst nach dem Anruf neu.',
 });

@@ -43,7 +43,7 @@ const en = {
   autoAvailableOption: 'Set me Available after a region switch',
   autoAvailableLocked: '(set by your contact centre)',
   reloadTab: 'Reload this tab',
-  reloadTabAfterCall: 'Reload after the call.',
+  reloadTabAfterCall: 'Do it after the call.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -106,7 +106,8 @@ export async function retry(attempt: () => Promise<void>, stillWanted: () => boo
     } catch (e) {
       error = errorText(e);
     }
-    if (n < o.maxAttempts) await o.sleep(backoffMs(n, o));
+    if (n < o.maxAttempts && stillWanted()) await o.sleep(backoffMs(n, o));
   }
-  return { ok: false, attempts: o.maxAttempts, error, abandoned: false };
+  // Unwanted by now (the agent turned the option off during the last attempt): stopped, not failed.
+  return { ok: false, attempts: o.maxAttempts, error, abandoned: !stillWanted() };
 }

@@ -58,16 +58,18 @@ export class ToastStack {
   }
 
   /**
-   * Shows a toast; a newer toast of the same kind replaces the older one (no pile-ups). Past the
-   * cap the oldest goes, but never the "moving after this call" one: it holds while the call is live.
+   * Shows a toast; a newer toast of the same kind and button replaces the older one (no pile-ups;
+   * "reload this tab" never hides "refresh in all tabs"). Past the cap the oldest goes, but never the
+   * "moving after this call" one: it holds while the call is live.
    */
   show(kind: ToastKind, text: Phrase[], opts: { action?: ToastAction | null; sticky?: boolean } = {}): Toast {
-    this.#removeWhere((t) => t.kind === kind);
+    const action = opts.action ?? null;
+    this.#removeWhere((t) => t.kind === kind && t.action === action);
     const toast: Toast = {
       id: this.#nextId++,
       kind,
       text,
-      action: opts.action ?? null,
+      action,
       urgent: kind === 'error',
       sticky: STICKY.has(kind) || Boolean(opts.sticky),
     };

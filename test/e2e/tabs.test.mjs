@@ -310,7 +310,7 @@ test('a newer version in another tab: "Reload this tab" reloads it, but never du
   await button.click();
   await settle(1000);
   assert.equal(loads, 0, 'no reload during the call');
-  assert.match(await tab.locator('[part="toast"][data-kind="refresh-needed"] .message').textContent(), /Reload after the call/);
+  assert.match(await tab.locator('[part="toast"][data-kind="refresh-needed"] .message').textContent(), /Do it after the call/);
   await session.endContact(call);
   await allReached([tab], 'done');
   await button.click();

@@ -60,7 +60,7 @@ describe('<region-aware-ccp> the agent\'s auto-available option (issue 18)', fun
     const { h } = await start({ lang: 'de' });
     const opt = option(h)!;
     await until(() => opt.textContent!.includes('Regionswechsel'), 2000, 'German text');
-    expect(opt.textContent!.trim()).to.equal('Nach einem Regionswechsel auf Verfügbar setzen');
+    expect(opt.textContent!.trim()).to.equal('Mich nach einem Regionswechsel auf Verfügbar setzen');
     opt.focus();
     await sendKeys({ press: ' ' }); // Space (a key name Firefox' driver and Chromium's both know)
     await until(() => opt.getAttribute('aria-checked') === 'true', 2000, 'on by Space');
@@ -149,7 +149,7 @@ describe('<region-aware-ccp> the agent\'s auto-available option (issue 18)', fun
     await off.h.event('rac-switched');
     await pause(800);
     expect(await puts(off.s)).to.have.length(0);
-    expect((await off.h.toast('switched')).text).to.contain('Offline');
+    expect((await off.h.toast('offline')).text).to.contain('Offline');
     off.h.el.remove();
     const on = await start({ 'auto-available-policy': 'always' });
     option(on.h)!.click();

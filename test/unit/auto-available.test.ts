@@ -79,6 +79,25 @@ describe('auto-available', () => {
     expect(stopped).to.deep.include({ ok: false, attempts: 1, abandoned: true });
   });
 
+  it('an option turned off during an attempt stops the retries: no wait for the next delay, and the last attempt ends as stopped, not failed', async () => {
+    let wanted = true;
+    const sleeps: number[] = [];
+    const o = { maxAttempts: 2, baseDelayMs: 1000, maxDelayMs: 8000, random: () => 1, sleep: async (ms: number) => void sleeps.push(ms), timer: noTimer };
+    const off = async () => {
+      wanted = false; // the agent turned the option off while this attempt ran
+      throw new Error('No answer after 10000 ms.');
+    };
+    expect(await retry(off, () => wanted, o)).to.deep.include({ ok: false, attempts: 1, abandoned: true });
+    expect(sleeps).to.deep.equal([]);
+    wanted = true;
+    let calls = 0;
+    const lastOff = async () => {
+      if (++calls === 2) wanted = false;
+      throw new Error('boom');
+    };
+    expect(await retry(lastOff, () => wanted, o)).to.deep.include({ ok: false, attempts: 2, abandoned: true });
+  });
+
   it('counts an attempt that never answers as a failed one (setState has no timeout), and clears the timer of one that does', async () => {
     let calls = 0;
     const armed: number[] = [];

@@ -15,7 +15,7 @@ describe('messages', () => {
     );
     expect(message('en', 'switchPending', { to: 'us-west-2', calls: 2 })).to.contain('after these 2 calls. Your calls will');
     expect(message('de', 'switchPending', { to: 'us-west-2', calls: 1 })).to.equal(
-      'Nach diesem Anruf wechseln Sie zu us-west-2. Ihr Anruf wird nicht unterbrochen.',
+      'Nach diesem Anruf wechseln Sie nach us-west-2. Ihr Anruf wird nicht unterbrochen.',
     );
     expect(message('de', 'switchPending', { to: 'us-west-2', calls: 2 })).to.contain('Nach diesen 2 Anrufen').and.contain('Ihre Anrufe werden');
   });

@@ -78,6 +78,15 @@ describe('ToastStack', () => {
     expect(s.pending).to.equal(0); // timeout 0 = until dismissed
   });
 
+  it('a prompt with another button does not replace one of the same kind: "reload this tab" keeps "refresh in all tabs"', () => {
+    const stack = new ToastStack(fakeScheduler(), () => 0, () => {});
+    stack.show('refresh-needed', [{ key: 'stale', params: { to: 'B', seconds: 1 } }], { action: 'refresh' });
+    stack.show('refresh-needed', [{ key: 'newerVersion' }], { action: 'reload-tab' });
+    expect(stack.toasts.map((t) => t.action)).to.deep.equal(['refresh', 'reload-tab']);
+    stack.show('refresh-needed', [{ key: 'callDropped' }], { action: 'refresh' });
+    expect(stack.toasts.map((t) => t.text[0].key)).to.deep.equal(['newerVersion', 'callDropped']);
+  });
+
   it('releases every timer on dispose', () => {
     const s = fakeScheduler();
     const stack = new ToastStack(s, () => 1000, () => {});
