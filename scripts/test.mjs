@@ -75,7 +75,8 @@ function wtr(group, browser) {
 
 function nodeTest(who, files, env = {}) {
   const t0 = Date.now();
-  const r = run('node', ['--test', '--test-concurrency=1', '--test-reporter=./scripts/node-reporter.mjs', ...files], env);
+  // A test that hangs (a browser that never answers) fails after 4 minutes instead of stalling the run.
+  const r = run('node', ['--test', '--test-concurrency=1', '--test-timeout=240000', '--test-reporter=./scripts/node-reporter.mjs', ...files], env);
   process.stdout.write(r.stdout);
   const pass = Number(/ℹ pass (\d+)/.exec(r.stdout)?.[1] ?? 0);
   const fail = Number(/ℹ fail (\d+)/.exec(r.stdout)?.[1] ?? 0);

@@ -204,7 +204,9 @@ test('the demo page (demo/index.html) loads and its control panel drives the sim
   }
 
   // Reset from the panel: the simulator is back in us-east-1.
-  await page.click('button[data-action="reset"]');
+  // The page reloads itself after the reset: the test ends once it has, not in the middle of it.
+  await Promise.all([page.waitForEvent('load'), page.click('button[data-action="reset"]')]);
   await session.waitFor((s) => s.activeRegion === 'us-east-1' && s.switches.length === 0);
+  await event('rac-ready');
   assert.deepEqual(problems, []);
 });
