@@ -204,9 +204,16 @@ test('the demo page (demo/index.html) loads and its control panel drives the sim
   }
 
   // Reset from the panel: the simulator is back in us-east-1.
-  // The page reloads itself after the reset: the test ends once it has, not in the middle of it.
-  await Promise.all([page.waitForEvent('load'), page.click('button[data-action="reset"]')]);
+  // The page reloads itself after the reset: the test ends once it has, not in the middle of it
+  // (a context closed during that reload hung a CI run). A mark on the old page tells them apart.
+  await page.evaluate(() => (window.__beforeReset = true));
+  await page.click('button[data-action="reset"]');
   await session.waitFor((s) => s.activeRegion === 'us-east-1' && s.switches.length === 0);
+  for (const deadline = Date.now() + 15000; ; await new Promise((r) => setTimeout(r, 100))) {
+    const reloaded = await page.evaluate(() => !window.__beforeReset && document.readyState === 'complete').catch(() => false);
+    if (reloaded) break;
+    if (Date.now() > deadline) throw new Error('the demo did not reload after Reset');
+  }
   await event('rac-ready');
   assert.deepEqual(problems, []);
 });
