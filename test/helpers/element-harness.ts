@@ -4,7 +4,7 @@ import '../../src/region-aware-ccp.js';
 import type { RegionAwareCcp } from '../../src/region-aware-ccp.js';
 import type { RacEventDetails, RacEventName } from '../../src/events/events.js';
 import type { Session } from '../../simulator/client.mjs';
-import { releaseSessions } from './sim.js';
+import { newSession, releaseSessions } from './sim.js';
 
 const NAMES: RacEventName[] = [
   'rac-ready',
@@ -132,4 +132,13 @@ export function mount(session: Session | null, attrs: Record<string, string | bo
   mounted.add(el);
   parent.append(el);
   return h;
+}
+
+/** A fresh simulator session and the element on it, ready in the primary region (us-east-1). */
+export async function startReady(attrs: Record<string, string | boolean> = {}): Promise<{ h: CcpHarness; s: Session }> {
+  const s = await newSession();
+  const h = mount(s, attrs);
+  await h.event('rac-ready');
+  await until(() => h.el.phase === 'ready' && h.el.activeRegion === 'us-east-1', 5000, 'phase ready');
+  return { h, s };
 }

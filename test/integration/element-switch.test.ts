@@ -2,9 +2,8 @@
 // amazon-connect-streams 2.28.2 against the CCP simulator, as an agent or a host page notices them.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Streams' global */
 import { expect } from '@open-wc/testing';
-import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
+import { mount, until, type CcpHarness, releaseAll, startReady } from '../helpers/element-harness.js';
 import { newSession } from '../helpers/sim.js';
-import type { Session } from '../../simulator/client.mjs';
 
 const A = 'us-east-1';
 const B = 'us-west-2';
@@ -15,13 +14,7 @@ describe('<region-aware-ccp> switch orderings and defects (issue 12)', function 
   this.timeout(30000);
   afterEach(releaseAll);
 
-  async function start(attrs: Record<string, string | boolean> = {}): Promise<{ h: CcpHarness; s: Session }> {
-    const s = await newSession();
-    const h = mount(s, attrs);
-    await h.event('rac-ready');
-    await until(() => h.el.phase === 'ready' && h.el.activeRegion === A, 5000, 'phase ready');
-    return { h, s };
-  }
+  const start = startReady;
   /** Waits for the simulator's contact to reach this page's agent data. */
   const seen = (_h: CcpHarness, n: number) =>
     until(

@@ -2,9 +2,7 @@
 // message says the right thing at the right weight, goes when its reason is gone, and speaks one
 // language (en, de).
 import { expect } from '@open-wc/testing';
-import { mount, until, type CcpHarness, releaseAll } from '../helpers/element-harness.js';
-import { newSession } from '../helpers/sim.js';
-import type { Session } from '../../simulator/client.mjs';
+import { until, releaseAll, startReady } from '../helpers/element-harness.js';
 import '../../src/i18n/de.js';
 
 const A = 'us-east-1';
@@ -15,13 +13,7 @@ describe('<region-aware-ccp> messages (issue 15)', function () {
   this.timeout(30000);
   afterEach(releaseAll);
 
-  async function start(attrs: Record<string, string | boolean> = {}): Promise<{ h: CcpHarness; s: Session }> {
-    const s = await newSession();
-    const h = mount(s, attrs);
-    await h.event('rac-ready');
-    await until(() => h.el.phase === 'ready' && h.el.activeRegion === A, 5000, 'phase ready');
-    return { h, s };
-  }
+  const start = startReady;
 
   for (const lang of ['en', 'de']) {
     it(`${lang}: forceFailover() during a call is no dropped call: no refresh request, no reload`, async () => {
